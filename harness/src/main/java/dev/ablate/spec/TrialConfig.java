@@ -1,0 +1,64 @@
+package dev.ablate.spec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A trial's resolved config as typed values. Built from the resolved JSON that the trial id hashes, so the
+ * two can never disagree.
+ *
+ * @param model    the model to train
+ * @param train    how to train it (also used for fine-tuning after pruning)
+ * @param prune    the pruning step, or {@code null} when the trial does not prune
+ * @param quantize the quantization step, or {@code null} when the trial does not quantize
+ * @param metrics  quality metrics to report
+ */
+public record TrialConfig(ModelConfig model, TrainConfig train, PruneConfig prune, QuantizeConfig quantize,
+                          List<String> metrics) {
+
+    public TrialConfig {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(train, "train");
+        metrics = List.copyOf(metrics);
+    }
+
+    /** Reads a resolved config (every key present, as produced by the planner). */
+    public static TrialConfig fromJson(JsonNode c) {
+        JsonNode m = c.get("model");
+        List<Integer> hidden = new ArrayList<>();
+        m.get("hidden").forEach(h -> hidden.add(h.asInt()));
+        ModelConfig model = new ModelConfig(m.get("arch").asText(), hidden, m.get("activation").asText());
+        JsonNode t = c.get("train");
+        TrainConfig train = new TrainConfig(t.get("epochs").asInt(), t.get("batch").asInt(), t.get("optimizer").asText(),
+                t.get("lr").asDouble(), t.get("momentum").asDouble(), t.get("weight_decay").asDouble());
+        JsonNode p = c.get("compress").get("prune");
+        PruneConfig prune = p.isNull() ? null : new PruneConfig(p.get("criterion").asText(), p.get("scope").asText(),
+                p.get("structure").asText(), p.get("sparsity").asDouble(), p.get("schedule").asText(),
+                p.get("finetune_epochs").asInt());
+        JsonNode q = c.get("compress").get("quantize");
+        QuantizeConfig quantize = null;
+        if (!q.isNull()) {
+            JsonNode w = q.get("weights");
+            quantize = new QuantizeConfig(q.get("method").asText(), new WeightQuantConfig(w.get("format").asText(),
+                    w.get("bits").asInt(), w.get("symmetric").asBoolean(),
+                    Granularity.fromSpec(w.get("granularity").asText())));
+        }
+        List<String> metrics = new ArrayList<>();
+        c.get("eval").get("metrics").forEach(x -> metrics.add(x.asText()));
+        return new TrialConfig(model, train, prune, quantize, metrics);
+    }
+
+    /** The techniques applied, joined by '+' in application order ({@code prune+ptq}), or {@code baseline}. */
+    public String technique() {
+        List<String> parts = new ArrayList<>();
+        if (prune != null) {
+            parts.add("prune");
+        }
+        if (quantize != null) {
+            parts.add(quantize.method());
+        }
+        return parts.isEmpty() ? "baseline" : String.join("+", parts);
+    }
+}
