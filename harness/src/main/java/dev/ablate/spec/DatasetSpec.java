@@ -1,5 +1,6 @@
 package dev.ablate.spec;
 
+import java.io.Serializable;
 import java.util.Objects;
 
 /**
@@ -18,7 +19,9 @@ import java.util.Objects;
  * @param generatorSeed  seed of the generator ({@code synthetic}) or of the CSV train/test shuffle ({@code csv})
  */
 public record DatasetSpec(String name, int validation, String path, String label, double testFraction,
-                          int trainSize, int testSize, int features, int classes, long generatorSeed) {
+                          int trainSize, int testSize, int features, int classes, long generatorSeed) implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     public DatasetSpec {
         Objects.requireNonNull(name, "name");

@@ -1,0 +1,108 @@
+package dev.ablate.run;
+
+import dev.ablate.spec.Trial;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The unique stage nodes of a set of trials, grouped into levels that run in order (DESIGN.md §1.3):
+ * level {@code i} holds the {@code i}-th model stage of every chain, and the evaluation of a model sits one
+ * level after it. Nodes with equal keys are one node, so a sweep of bit-widths over one baseline trains it
+ * once. Each trial reports on the evaluation of its last model stage and compares with the evaluation of
+ * its training stage (its same-seed baseline).
+ */
+public final class StageGraph {
+
+    /**
+     * One unique stage node.
+     *
+     * @param key        content key
+     * @param kind       what the node does
+     * @param modelIndex chain index of the model it computes or evaluates
+     * @param level      when it runs
+     * @param input      key of the node it needs, or null for training
+     * @param trial      a trial whose chain contains the node (its config is shipped to the executor)
+     */
+    public record Node(String key, StageKind kind, int modelIndex, int level, String input, Trial trial) {
+    }
+
+    /**
+     * The nodes a trial's row comes from.
+     *
+     * @param result   key of the evaluation of its last model stage
+     * @param baseline key of the evaluation of its training stage
+     */
+    public record TrialNodes(String result, String baseline) {
+    }
+
+    private final Map<String, Node> nodes = new LinkedHashMap<>();
+    private final Map<String, TrialNodes> byTrial = new LinkedHashMap<>();
+
+    private StageGraph() {
+    }
+
+    /** The graph of {@code trials}, whose keys include {@code datasetFingerprint}. */
+    public static StageGraph of(List<Trial> trials, String datasetFingerprint) {
+        StageGraph g = new StageGraph();
+        for (Trial t : trials) {
+            StageChain chain = StageChain.of(t.config(), t.seed(), datasetFingerprint);
+            String input = null;
+            for (int i = 0; i < chain.models().size(); i++) {
+                StageChain.ModelStage m = chain.models().get(i);
+                g.nodes.putIfAbsent(m.key(), new Node(m.key(), m.kind(), i, i, input, t));
+                input = m.key();
+            }
+            int last = chain.models().size() - 1;
+            String result = chain.evaluationKey(last);
+            String baseline = chain.evaluationKey(0);
+            g.nodes.putIfAbsent(baseline, new Node(baseline, StageKind.EVALUATE, 0, 1, chain.models().get(0).key(), t));
+            g.nodes.putIfAbsent(result, new Node(result, StageKind.EVALUATE, last, last + 1, chain.terminal().key(), t));
+            g.byTrial.put(t.id(), new TrialNodes(result, baseline));
+        }
+        return g;
+    }
+
+    /** Nodes by level, in insertion (plan) order within a level. */
+    public List<List<Node>> levels() {
+        List<List<Node>> levels = new ArrayList<>();
+        for (Node n : nodes.values()) {
+            while (levels.size() <= n.level()) {
+                levels.add(new ArrayList<>());
+            }
+            levels.get(n.level()).add(n);
+        }
+        return levels;
+    }
+
+    /** The node with {@code key}. */
+    public Node node(String key) {
+        Node n = nodes.get(key);
+        if (n == null) {
+            throw new IllegalArgumentException("no stage node " + key);
+        }
+        return n;
+    }
+
+    /** The nodes trial {@code trialId} reports from. */
+    public TrialNodes trialNodes(String trialId) {
+        return byTrial.get(trialId);
+    }
+
+    /** Number of unique nodes of each kind. */
+    public Map<StageKind, Integer> counts() {
+        Map<StageKind, Integer> counts = new EnumMap<>(StageKind.class);
+        for (StageKind k : StageKind.values()) {
+            counts.put(k, 0);
+        }
+        nodes.values().forEach(n -> counts.merge(n.kind(), 1, Integer::sum));
+        return counts;
+    }
+
+    /** Total number of unique nodes. */
+    public int size() {
+        return nodes.size();
+    }
+}

@@ -1,0 +1,124 @@
+package dev.ablate.run;
+
+import dev.ablate.compress.prune.MagnitudePruner;
+import dev.ablate.compress.quant.WeightQuantizer;
+import dev.ablate.data.DatasetRegistry;
+import dev.ablate.data.DatasetSplits;
+import dev.ablate.metrics.Quality;
+import dev.ablate.metrics.QualityMetrics;
+import dev.ablate.models.ModelZoo;
+import dev.ablate.nn.Blas;
+import dev.ablate.nn.Network;
+import dev.ablate.nn.Trainer;
+import dev.ablate.spec.PruneConfig;
+import dev.ablate.spec.TrainConfig;
+import dev.ablate.spec.TrialConfig;
+import dev.ablate.spec.TrialKey;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * The executor side of a stage node: rebuilds the trial's stage chain from the shipped config and computes
+ * the requested node through the {@link ArtifactStore}, computing any missing input first. Every random
+ * draw is seeded by the trial seed (training) or the trial seed mixed with a per-stage constant
+ * (fine-tuning), so results do not depend on where or in which order stages run.
+ */
+public final class StagePipeline implements StageWork {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Mixed into the seed of fine-tuning after pruning, so it does not replay the training shuffle. */
+    private static final long FINETUNE_SEED_MIX = 0x9E3779B97F4A7C15L;
+
+    @Override
+    public String compute(StageTask task) throws Exception {
+        var config = TrialKey.parseJson(task.trialConfigJson());
+        StageChain chain = StageChain.of(config, task.seed(), task.datasetFingerprint());
+        Run run = new Run(TrialConfig.fromJson(config), chain, task.seed(), DatasetRegistry.load(task.dataset()),
+                new ArtifactStore(Path.of(task.resultsRoot()).resolve("_artifacts")));
+        String expected = task.kind() == StageKind.EVALUATE ? chain.evaluationKey(task.modelIndex())
+                : chain.models().get(task.modelIndex()).key();
+        if (!expected.equals(task.nodeKey())) {
+            throw new IllegalStateException("stage key mismatch: task " + task.nodeKey() + ", rebuilt " + expected);
+        }
+        if (task.kind() == StageKind.EVALUATE) {
+            return run.evaluate(task.modelIndex()).toJson();
+        }
+        run.model(task.modelIndex());
+        return null;
+    }
+
+    private static TrialResult decodeResult(byte[] bytes) throws ArtifactStore.CorruptArtifactException {
+        try {
+            return TrialResult.fromJson(new String(bytes, StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            throw new ArtifactStore.CorruptArtifactException("evaluation artifact is not a trial result", e);
+        }
+    }
+
+    /** One trial's chain on one executor. */
+    private record Run(TrialConfig config, StageChain chain, long seed, DatasetSplits data, ArtifactStore store) {
+
+        ModelArtifact model(int i) throws Exception {
+            return store.getOrCompute(chain.models().get(i).key(), ModelArtifact::decode, ModelArtifact::encode,
+                    () -> computeModel(i));
+        }
+
+        private ModelArtifact computeModel(int i) throws Exception {
+            StageChain.ModelStage stage = chain.models().get(i);
+            long start = System.nanoTime();
+            Network net = switch (stage.kind()) {
+                case TRAIN -> train();
+                case PRUNE -> prune(model(i - 1).network(), config.prune());
+                case QUANTIZE -> WeightQuantizer.quantize(model(i - 1).network(), config.quantize().weights()).network();
+                case EVALUATE -> throw new IllegalStateException("evaluation is not a model stage");
+            };
+            return new ModelArtifact(net, (System.nanoTime() - start) / 1e9);
+        }
+
+        private Network train() {
+            Network net = ModelZoo.build(config.model(), data.train().featureCount(), data.train().classCount(), seed);
+            new Trainer().train(net, data.train(), config.train(), seed, (epoch, loss, acc) -> { });
+            return net;
+        }
+
+        private Network prune(Network trained, PruneConfig p) {
+            Network pruned = MagnitudePruner.pruneGlobal(trained, p.sparsity());
+            if (p.finetuneEpochs() > 0) {
+                TrainConfig t = config.train();
+                TrainConfig finetune = new TrainConfig(p.finetuneEpochs(), t.batch(), t.optimizer(), t.lr(), t.momentum(),
+                        t.weightDecay());
+                new Trainer().train(pruned, data.train(), finetune, seed ^ FINETUNE_SEED_MIX, (epoch, loss, acc) -> { });
+            }
+            return pruned;
+        }
+
+        TrialResult evaluate(int i) throws Exception {
+            return store.getOrCompute(chain.evaluationKey(i),
+                    StagePipeline::decodeResult,
+                    r -> r.toJson().getBytes(StandardCharsets.UTF_8),
+                    () -> computeEvaluation(i));
+        }
+
+        private TrialResult computeEvaluation(int i) throws Exception {
+            double trainSeconds = model(0).seconds();
+            double compressSeconds = 0;
+            for (int j = 1; j <= i; j++) {
+                compressSeconds += model(j).seconds();
+            }
+            Network net = model(i).network();
+            long start = System.nanoTime();
+            var test = data.test();
+            float[] logits = net.logits(test.features(), test.size());
+            // accuracy is always measured: every row's accuracy_drop needs it
+            Set<String> metrics = new HashSet<>(config.metrics());
+            metrics.add("accuracy");
+            Quality q = QualityMetrics.evaluate(logits, test.labels(), test.classNames(), metrics);
+            double evalSeconds = (System.nanoTime() - start) / 1e9;
+            return new TrialResult(q.accuracy(), q.macroF1(), q.nll(), q.ece(), net.parameterCount(),
+                    net.nonzeroParameterCount(), trainSeconds, compressSeconds, evalSeconds, Blas.implementationName());
+        }
+    }
+}

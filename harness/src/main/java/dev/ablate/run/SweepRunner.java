@@ -1,0 +1,164 @@
+package dev.ablate.run;
+
+import dev.ablate.results.ParquetTableWriter;
+import dev.ablate.results.ParquetTables;
+import dev.ablate.results.ResultsLayout;
+import dev.ablate.results.Row;
+import dev.ablate.results.TrialsTable;
+import dev.ablate.spec.Plan;
+import dev.ablate.spec.Trial;
+import dev.ablate.spec.TrialKey;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a {@link Plan} on an {@link Executor} and writes one {@code trials} row per trial (DESIGN.md §1.4–1.5).
+ * Trials already in the table are skipped (resume); with {@code retryFailed}, failed and diverged rows are
+ * retired and those trials run again, so a trial never has two rows. The stage graph runs level by level;
+ * within a level every node is in flight at once and each finished trial's row is handed to the writer
+ * as soon as it arrives. A node whose input failed is not run; its trials get a {@code failed} row naming
+ * the upstream stage. The driver keeps only what later levels need: the status of model stages and the
+ * accuracy of baselines, never the finished rows.
+ */
+public final class SweepRunner {
+
+    /**
+     * Knobs of a run.
+     *
+     * @param retryFailed run failed and diverged trials again (replacing their rows)
+     * @param flushRows   flush a part file after this many rows
+     * @param flushDelay  ... or when the oldest buffered row is this old
+     */
+    public record Options(boolean retryFailed, int flushRows, Duration flushDelay) {
+        /** Defaults: keep failed rows, flush every 32 rows or 5 seconds. */
+        public static final Options DEFAULT = new Options(false, 32, Duration.ofSeconds(5));
+
+        /** These options with {@code retryFailed} set. */
+        public Options withRetryFailed(boolean retry) {
+            return new Options(retry, flushRows, flushDelay);
+        }
+    }
+
+    private final Executor executor;
+    private final ResultsLayout layout;
+    private final Options options;
+    private final SweepListener listener;
+
+    public SweepRunner(Executor executor, ResultsLayout layout, Options options, SweepListener listener) {
+        this.executor = executor;
+        this.layout = layout;
+        this.options = options;
+        this.listener = listener;
+    }
+
+    /** Runs every trial of {@code plan} that is not in the results yet. */
+    public SweepSummary run(Plan plan, Provenance provenance) throws InterruptedException {
+        long start = System.nanoTime();
+        Path table = layout.table(plan.spec().experiment(), TrialsTable.SCHEMA);
+        Map<String, String> existing = new HashMap<>();
+        for (Row r : ParquetTables.readAll(table, TrialsTable.SCHEMA)) {
+            existing.put(r.get(TrialsTable.TRIAL_ID), r.get(TrialsTable.STATUS));
+        }
+        List<Trial> toRun = new ArrayList<>();
+        Set<String> retired = new HashSet<>();
+        for (Trial t : plan.trials()) {
+            String status = existing.get(t.id());
+            if (status == null) {
+                toRun.add(t);
+            } else if (options.retryFailed() && !TrialsTable.OK.equals(status)) {
+                toRun.add(t);
+                retired.add(t.id());
+            }
+        }
+        if (!retired.isEmpty()) {
+            ParquetTables.removeRows(table, TrialsTable.SCHEMA, r -> retired.contains(r.get(TrialsTable.TRIAL_ID)));
+        }
+        int alreadyDone = plan.trials().size() - toRun.size();
+        StageGraph graph = StageGraph.of(toRun, plan.datasetFingerprint());
+        listener.started(toRun.size(), alreadyDone, retired.size(), graph.counts());
+
+        Map<String, List<Trial>> trialsByResult = new HashMap<>();
+        for (Trial t : toRun) {
+            trialsByResult.computeIfAbsent(graph.trialNodes(t.id()).result(), k -> new ArrayList<>()).add(t);
+        }
+        Map<String, StageOutcome> modelOutcomes = new HashMap<>();
+        Map<String, Double> baselineAccuracy = new HashMap<>();
+        Map<StageKind, Integer> stagesRun = new EnumMap<>(StageKind.class);
+        int[] counts = new int[4]; // done, ok, failed, diverged
+        try (ParquetTableWriter writer = new ParquetTableWriter(table, TrialsTable.SCHEMA, provenance.runId(),
+                options.flushRows(), options.flushDelay())) {
+            BlockingQueue<StageOutcome> finished = new LinkedBlockingQueue<>();
+            for (List<StageGraph.Node> level : graph.levels()) {
+                int pending = 0;
+                for (StageGraph.Node node : level) {
+                    StageOutcome upstream = node.input() == null ? null : modelOutcomes.get(node.input());
+                    if (upstream != null && !upstream.ok()) {
+                        finished.add(upstreamFailure(node, graph.node(node.input()), upstream));
+                    } else {
+                        stagesRun.merge(node.kind(), 1, Integer::sum);
+                        executor.submit(task(node, plan)).thenAccept(finished::add);
+                    }
+                    pending++;
+                }
+                while (pending > 0) {
+                    StageOutcome o = finished.poll(250, TimeUnit.MILLISECONDS);
+                    writer.flushIfDue();
+                    if (o == null) {
+                        continue;
+                    }
+                    pending--;
+                    StageGraph.Node node = graph.node(o.nodeKey());
+                    if (node.kind() != StageKind.EVALUATE) {
+                        modelOutcomes.put(node.key(), o);
+                        continue;
+                    }
+                    if (node.modelIndex() == 0 && o.resultJson() != null) {
+                        baselineAccuracy.put(node.key(), TrialResult.fromJson(o.resultJson()).accuracy());
+                    }
+                    for (Trial t : trialsByResult.getOrDefault(node.key(), List.of())) {
+                        Row row = TrialRows.build(plan, t, o, baselineAccuracy.get(graph.trialNodes(t.id()).baseline()),
+                                provenance, executor.master());
+                        writer.append(row);
+                        counts[0]++;
+                        counts[switch (o.status()) {
+                            case TrialsTable.OK -> 1;
+                            case TrialsTable.DIVERGED -> 3;
+                            default -> 2;
+                        }]++;
+                        listener.trialFinished(row, counts[0], toRun.size(), counts[2] + counts[3]);
+                    }
+                }
+            }
+            writer.flush();
+            SweepSummary summary = new SweepSummary(plan.trials().size(), alreadyDone, counts[1], counts[2], counts[3],
+                    stagesRun, Duration.ofNanos(System.nanoTime() - start), writer.filesWritten());
+            listener.finished(summary);
+            return summary;
+        }
+    }
+
+    private StageTask task(StageGraph.Node node, Plan plan) {
+        Trial t = node.trial();
+        return new StageTask(node.key(), node.kind(), node.modelIndex(), TrialKey.canonicalJson(t.config()), t.seed(),
+                plan.spec().dataset(), plan.datasetFingerprint(), layout.root().toString());
+    }
+
+    private static StageOutcome upstreamFailure(StageGraph.Node node, StageGraph.Node input, StageOutcome upstream) {
+        String status = TrialsTable.DIVERGED.equals(upstream.status()) ? TrialsTable.DIVERGED : TrialsTable.FAILED;
+        String error = upstream.error() != null && upstream.error().startsWith("upstream ") ? upstream.error()
+                : "upstream " + input.kind().label() + " stage " + input.key().substring(0, 12) + " " + upstream.status()
+                + ": " + upstream.error();
+        return new StageOutcome(node.key(), status, error, null, upstream.executor(), upstream.host(),
+                upstream.startedAt(), upstream.finishedAt());
+    }
+}

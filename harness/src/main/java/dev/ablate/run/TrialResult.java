@@ -1,0 +1,44 @@
+package dev.ablate.run;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The evaluation of one model, as stored in its EVALUATE artifact and sent back to the driver. Quality
+ * metrics not requested by {@code eval.metrics} are null.
+ *
+ * @param accuracy        top-1 accuracy on the test split
+ * @param macroF1         macro-averaged F1 (Tribuo's evaluator)
+ * @param nll             mean negative log-likelihood
+ * @param ece             expected calibration error (15 equal-width confidence bins)
+ * @param paramsTotal     parameters of the model
+ * @param paramsNonzero   parameters that are not exactly zero
+ * @param trainSeconds    wall time of the training stage (when it was computed, even if reused since)
+ * @param compressSeconds wall time of the compression stages
+ * @param evalSeconds     wall time of this evaluation
+ * @param blas            BLAS implementation the executor used
+ */
+public record TrialResult(Double accuracy, Double macroF1, Double nll, Double ece, long paramsTotal,
+                          long paramsNonzero, double trainSeconds, double compressSeconds, double evalSeconds,
+                          String blas) {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /** This result as JSON. */
+    public String toJson() {
+        try {
+            return MAPPER.writeValueAsString(this);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize " + this, e);
+        }
+    }
+
+    /** Parses {@link #toJson()} output. */
+    public static TrialResult fromJson(String json) {
+        try {
+            return MAPPER.readValue(json, TrialResult.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not a trial result: " + json, e);
+        }
+    }
+}
