@@ -107,8 +107,9 @@ public final class CsvDatasets implements DatasetSource {
                     processors.put(column, new DoubleFieldProcessor(column, true, true));
                 }
             }
-            RowProcessor<Label> rowProcessor = new RowProcessor<>(
-                    new FieldResponseProcessor<>(labelColumn, "", new LabelFactory()), processors);
+            // displayField=false, uppercase=false: Tribuo upper-cases labels by default; keep them as written
+            RowProcessor<Label> rowProcessor = new RowProcessor<>(new FieldResponseProcessor<>(
+                    List.of(labelColumn), List.of(""), new LabelFactory(), false, false), processors);
             List<float[]> rows = new ArrayList<>();
             List<String> labels = new ArrayList<>();
             while (iterator.hasNext()) {
