@@ -1,0 +1,52 @@
+package dev.ablate.cli;
+
+import dev.ablate.data.DatasetUnavailableException;
+import dev.ablate.run.Provenance;
+import dev.ablate.spec.SpecException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code ablate} command line. Exit codes: 0 success, 1 a failure while running (a sweep with failed
+ * trials still exits 0: the failures are rows), 2 bad input — an invalid spec, unknown option, missing
+ * dataset — reported as one message, with nothing written.
+ */
+@Command(name = "ablate", mixinStandardHelpOptions = true, versionProvider = AblateCli.Version.class,
+        description = "Declarative model-compression ablations on Apache Spark.",
+        subcommands = {RunCommand.class, PlanCommand.class, QueryCommand.class, DatasetsCommand.class,
+                CommandLine.HelpCommand.class})
+public final class AblateCli {
+
+    /** Exit code for bad input. */
+    static final int BAD_INPUT = 2;
+
+    /** Runs the CLI and exits with its code. */
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the CLI and returns its exit code (for tests). */
+    public static int execute(String... args) {
+        CommandLine cli = new CommandLine(new AblateCli());
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof SpecException || e instanceof DatasetUnavailableException) {
+                cmd.getErr().println("error: " + e.getMessage());
+                return BAD_INPUT;
+            }
+            if (e instanceof QueryException) {
+                cmd.getErr().println("query error: " + e.getMessage());
+                return BAD_INPUT;
+            }
+            throw e;
+        });
+        return cli.execute(args);
+    }
+
+    /** Prints the harness version. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"ablate " + Provenance.buildProperty("version")};
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package dev.ablate.cli;
+
+import dev.ablate.results.ResultsCatalog;
+import dev.ablate.run.SparkSessions;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.AnalysisException;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.parser.ParseException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code ablate query "SQL"}: Spark SQL over the results of every experiment under the results root. */
+@Command(name = "query", mixinStandardHelpOptions = true,
+        description = {"Run Spark SQL over the results. Views: trials (one row per trial, all experiments), and "
+                + "curves and layers once written.",
+                "Example: ./ablate query \"SELECT technique, w_bits, granularity, avg(accuracy) FROM trials "
+                        + "GROUP BY ALL ORDER BY ALL\""})
+final class QueryCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "SQL", description = "The query.")
+    String sql;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
+            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    ResultFormat format;
+
+    @Option(names = "--master", paramLabel = "URL", defaultValue = "local[1]",
+            description = "Spark master for the query (default: ${DEFAULT-VALUE}).")
+    String master;
+
+    @Mixin
+    ResultsOption results;
+
+    @Spec
+    CommandSpec command;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = command.commandLine().getOut();
+        SparkSession spark = SparkSessions.create(master, false);
+        try {
+            List<String> views = ResultsCatalog.register(spark, results.layout());
+            if (views.isEmpty()) {
+                throw new QueryException("no results under " + results.root + " yet; run a spec first, e.g. "
+                        + "./ablate run experiments/quickstart.yaml");
+            }
+            Dataset<Row> df;
+            try {
+                df = spark.sql(sql);
+            } catch (ParseException e) {
+                throw new QueryException(e.getMessage().lines().findFirst().orElse("syntax error") + " (views: "
+                        + String.join(", ", views) + ")");
+            }
+            List<Row> rows;
+            try {
+                rows = df.collectAsList();
+            } catch (RuntimeException e) {
+                if (e instanceof AnalysisException || e.getCause() instanceof AnalysisException) {
+                    throw new QueryException(e.getMessage().lines().findFirst().orElse("analysis error"));
+                }
+                throw e;
+            }
+            out.print(format.render(List.of(df.columns()), rows));
+            out.flush();
+            return 0;
+        } catch (AnalysisException e) {
+            throw new QueryException(e.getMessage().lines().findFirst().orElse("analysis error") + " (views: trials, "
+                    + "curves, layers where written)");
+        } finally {
+            spark.stop();
+        }
+    }
+}
