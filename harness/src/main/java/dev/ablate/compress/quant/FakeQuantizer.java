@@ -1,0 +1,75 @@
+package dev.ablate.compress.quant;
+
+/**
+ * Simulates integer quantization in float32: the kernel of {@code torch.fake_quantize_per_tensor_affine} and
+ * {@code torch.fake_quantize_per_channel_affine(axis=0)} in PyTorch 1.13 (CPU), bit for bit:
+ * <pre>
+ *   inv    = fl32(1 / scale)                       (once per scale)
+ *   code   = zero_point + rint(fl32(x * inv))      (multiply by the reciprocal; rint: half to even)
+ *   q      = clamp(code, qmin, qmax)
+ *   out    = fl32((q - zero_point) * scale)
+ *   mask   = qmin &lt;= code &lt;= qmax               (the straight-through estimator's gradient mask)
+ * </pre>
+ * Zero is always exact: {@code x = 0} gives {@code q = zero_point} and {@code out = 0}. With {@link QParams}
+ * of length 1 the whole tensor shares one scale; otherwise channel {@code c} is the {@code c}-th contiguous
+ * block of {@code length / channels} elements (axis 0).
+ */
+public final class FakeQuantizer {
+
+    private FakeQuantizer() {
+    }
+
+    /**
+     * The fake-quantized tensor with its integer codes and STE mask.
+     *
+     * @param output fake-quantized values
+     * @param codes  clamped integer codes {@code q}
+     * @param mask   1 where the unclamped code was inside the range, else 0
+     */
+    public record Result(float[] output, int[] codes, byte[] mask) {
+    }
+
+    /** Fake-quantizes {@code x} into a new array. */
+    public static float[] fakeQuantize(float[] x, QParams qp, IntRange range) {
+        float[] out = new float[x.length];
+        run(x, qp, range, out, null, null);
+        return out;
+    }
+
+    /** Fake-quantizes {@code x}, also returning the codes and the STE mask (for tests and diagnostics). */
+    public static Result fakeQuantizeWithCodes(float[] x, QParams qp, IntRange range) {
+        float[] out = new float[x.length];
+        int[] codes = new int[x.length];
+        byte[] mask = new byte[x.length];
+        run(x, qp, range, out, codes, mask);
+        return new Result(out, codes, mask);
+    }
+
+    private static void run(float[] x, QParams qp, IntRange range, float[] out, int[] codes, byte[] mask) {
+        int channels = qp.channelCount();
+        if (x.length % channels != 0) {
+            throw new IllegalArgumentException("tensor of " + x.length + " elements does not split into "
+                    + channels + " channels");
+        }
+        float[] scales = qp.scales();
+        int[] zeroPoints = qp.zeroPoints();
+        int block = x.length / channels;
+        int qmin = range.min();
+        int qmax = range.max();
+        for (int c = 0; c < channels; c++) {
+            float scale = scales[c];
+            int zp = zeroPoints[c];
+            float inv = 1f / scale;
+            for (int i = c * block, end = i + block; i < end; i++) {
+                // double holds zp + rint(...) exactly for every float product, so huge inputs clamp correctly
+                double code = zp + Math.rint(x[i] * inv);
+                int q = (int) Math.max(qmin, Math.min(qmax, code));
+                out[i] = (float) (q - zp) * scale;
+                if (codes != null) {
+                    codes[i] = q;
+                    mask[i] = (byte) (code >= qmin && code <= qmax ? 1 : 0);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package dev.ablate.models;
+
+import dev.ablate.nn.Network;
+import dev.ablate.nn.NetworkCodec;
+import dev.ablate.nn.Parameter;
+import dev.ablate.spec.ModelConfig;
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ModelZooTest {
+
+    private static final ModelConfig MLP = new ModelConfig("mlp", List.of(300, 100), "relu");
+
+    @Test
+    void mlpHasPyTorchNamesShapesAndInitBounds() {
+        Network net = ModelZoo.build(MLP, 784, 10, 0);
+        assertEquals(List.of("fc1.weight", "fc1.bias", "fc2.weight", "fc2.bias", "fc3.weight", "fc3.bias"),
+                net.parameters().stream().map(Parameter::name).toList());
+        assertArrayEquals(new int[] {300, 784}, net.parameter("fc1.weight").shape());
+        assertArrayEquals(new int[] {10, 100}, net.parameter("fc3.weight").shape());
+        assertEquals(784 * 300 + 300 + 300 * 100 + 100 + 100 * 10 + 10, net.parameterCount());
+        assertEquals(5, net.layers().size());
+        for (Parameter p : net.parameters()) {
+            int fanIn = p.name().startsWith("fc1") ? 784 : p.name().startsWith("fc2") ? 300 : 100;
+            float bound = (float) (1 / Math.sqrt(fanIn));
+            float max = 0;
+            for (float v : p.data()) {
+                max = Math.max(max, Math.abs(v));
+            }
+            assertTrue(max <= bound, p.name() + " max |w| " + max + " > " + bound);
+            if (p.size() > 1000) {
+                assertTrue(max > 0.98f * bound, p.name() + " should fill U(-b, b): " + max);
+            }
+        }
+    }
+
+    @Test
+    void sameSeedSameNetworkOtherSeedDiffers() {
+        assertArrayEquals(NetworkCodec.encode(ModelZoo.build(MLP, 20, 3, 42)),
+                NetworkCodec.encode(ModelZoo.build(MLP, 20, 3, 42)));
+        assertFalse(Arrays.equals(NetworkCodec.encode(ModelZoo.build(MLP, 20, 3, 42)),
+                NetworkCodec.encode(ModelZoo.build(MLP, 20, 3, 43))));
+    }
+
+    @Test
+    void logregIsOneLinearLayer() {
+        Network net = ModelZoo.build(new ModelConfig("logreg", List.of(), "relu"), 5, 3, 1);
+        assertEquals(1, net.layers().size());
+        assertArrayEquals(new int[] {3, 5}, net.parameter("fc1.weight").shape());
+        assertThrows(IllegalArgumentException.class,
+                () -> ModelZoo.build(new ModelConfig("logreg", List.of(4), "relu"), 5, 3, 1));
+    }
+
+    @Test
+    void unknownArchitectureNamesTheValidOnes() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ModelZoo.build(new ModelConfig("resnet", List.of(), "relu"), 5, 3, 1));
+        assertTrue(e.getMessage().contains("resnet") && e.getMessage().contains("mlp")
+                && e.getMessage().contains("logreg"), e.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> ModelZoo.build(new ModelConfig("mlp", List.of(4), "tanh"), 5, 3, 1));
+        assertThrows(IllegalArgumentException.class,
+                () -> ModelZoo.build(new ModelConfig("mlp", List.of(0), "relu"), 5, 3, 1));
+    }
+}

@@ -1,0 +1,83 @@
+package dev.ablate.nn;
+
+import dev.ablate.data.Dataset;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/** Small networks and synthetic data for the nn tests (built here so nn tests need no other package). */
+final class TestNetworks {
+
+    private TestNetworks() {
+    }
+
+    /** An MLP {@code in -> hidden... -> classes} with PyTorch default init from {@code seed}. */
+    static Network mlp(long seed, int in, int classes, int... hidden) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        List<Layer> layers = new ArrayList<>();
+        int prev = in;
+        int idx = 1;
+        for (int h : hidden) {
+            Linear fc = new Linear("fc" + idx++, prev, h);
+            fc.resetParameters(rng);
+            layers.add(fc);
+            layers.add(new ReLU(h));
+            prev = h;
+        }
+        Linear head = new Linear("fc" + idx, prev, classes);
+        head.resetParameters(rng);
+        layers.add(head);
+        return new Network(layers);
+    }
+
+    /**
+     * A 4-class problem that a linear model cannot solve: 8 features uniform in [-1, 1],
+     * label = 2 * [x0 > 0] + [x1 * x2 > 0] (an XOR in the low bit).
+     */
+    static Dataset xorLike(String name, int n, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        int d = 8;
+        float[] x = new float[n * d];
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) {
+                x[i * d + j] = (float) (2 * rng.nextDouble() - 1);
+            }
+            y[i] = (x[i * d] > 0 ? 2 : 0) + (x[i * d + 1] * x[i * d + 2] > 0 ? 1 : 0);
+        }
+        return new Dataset(name, x, y, new int[] {d}, List.of("a", "b", "c", "d"));
+    }
+
+    static double accuracy(Network net, Dataset data) {
+        int[] pred = net.predict(data.features(), data.size());
+        int ok = 0;
+        for (int i = 0; i < pred.length; i++) {
+            if (pred[i] == data.labels()[i]) {
+                ok++;
+            }
+        }
+        return (double) ok / pred.length;
+    }
+
+    static boolean bitIdentical(Network a, Network b) {
+        List<Parameter> pa = a.parameters();
+        List<Parameter> pb = b.parameters();
+        if (pa.size() != pb.size()) {
+            return false;
+        }
+        for (int i = 0; i < pa.size(); i++) {
+            float[] x = pa.get(i).data();
+            float[] y = pb.get(i).data();
+            if (!pa.get(i).name().equals(pb.get(i).name()) || x.length != y.length) {
+                return false;
+            }
+            for (int j = 0; j < x.length; j++) {
+                if (Float.floatToRawIntBits(x[j]) != Float.floatToRawIntBits(y[j])) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+}
