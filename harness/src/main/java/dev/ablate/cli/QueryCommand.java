@@ -9,7 +9,6 @@ import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.catalyst.parser.ParseException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -53,27 +52,20 @@ final class QueryCommand implements Callable<Integer> {
                         + "./ablate run experiments/quickstart.yaml");
             }
             Dataset<Row> df;
-            try {
-                df = spark.sql(sql);
-            } catch (ParseException e) {
-                throw new QueryException(e.getMessage().lines().findFirst().orElse("syntax error") + " (views: "
-                        + String.join(", ", views) + ")");
-            }
             List<Row> rows;
             try {
+                df = spark.sql(sql);
                 rows = df.collectAsList();
-            } catch (RuntimeException e) {
-                if (e instanceof AnalysisException || e.getCause() instanceof AnalysisException) {
-                    throw new QueryException(e.getMessage().lines().findFirst().orElse("analysis error"));
+            } catch (Exception e) { // Spark throws its checked AnalysisException without declaring it
+                if (e instanceof AnalysisException) {
+                    throw new QueryException(e.getMessage().lines().findFirst().orElse("invalid query")
+                            + " (views: " + String.join(", ", views) + ")");
                 }
                 throw e;
             }
             out.print(format.render(List.of(df.columns()), rows));
             out.flush();
             return 0;
-        } catch (AnalysisException e) {
-            throw new QueryException(e.getMessage().lines().findFirst().orElse("analysis error") + " (views: trials, "
-                    + "curves, layers where written)");
         } finally {
             spark.stop();
         }
