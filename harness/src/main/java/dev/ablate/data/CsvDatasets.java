@@ -1,5 +1,6 @@
 package dev.ablate.data;
 
+import dev.ablate.spec.TrialKey;
 import dev.ablate.spec.DatasetSpec;
 import org.tribuo.Example;
 import org.tribuo.Feature;
@@ -83,7 +84,7 @@ public final class CsvDatasets implements DatasetSource {
     @Override
     public String sourceDigest(DatasetSpec spec) {
         Path file = checkSpec(spec);
-        return Sha256.ofText(DIGEST_VERSION + "\nfile " + Sha256.ofFile(file) + "\nlabel=" + spec.label()
+        return TrialKey.sha256Hex(DIGEST_VERSION + "\nfile " + Sha256.ofFile(file) + "\nlabel=" + spec.label()
                 + "\ntestFraction=" + spec.testFraction() + "\ngeneratorSeed=" + spec.generatorSeed() + "\n");
     }
 

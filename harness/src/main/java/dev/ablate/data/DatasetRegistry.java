@@ -1,5 +1,6 @@
 package dev.ablate.data;
 
+import dev.ablate.spec.TrialKey;
 import dev.ablate.spec.DatasetSpec;
 
 import java.util.List;
@@ -79,7 +80,7 @@ public final class DatasetRegistry {
         if (cached != null) {
             return cached;
         }
-        String fingerprint = Sha256.ofText(SPLIT_RULE_VERSION + "\ndataset=" + spec.name()
+        String fingerprint = TrialKey.sha256Hex(SPLIT_RULE_VERSION + "\ndataset=" + spec.name()
                 + "\nsource=" + source(spec).sourceDigest(spec)
                 + "\nvalidation=" + spec.validation() + "\nvalidationSeed=" + VALIDATION_SEED + "\n");
         FINGERPRINTS.putIfAbsent(spec, fingerprint);

@@ -1,5 +1,6 @@
 package dev.ablate.data;
 
+import dev.ablate.spec.TrialKey;
 import dev.ablate.spec.DatasetSpec;
 
 import java.io.IOException;
@@ -182,7 +183,7 @@ public final class FashionMnist implements DatasetSource {
             }
             identity.append(file).append(' ').append(digest).append('\n');
         }
-        return Sha256.ofText(identity.toString());
+        return TrialKey.sha256Hex(identity.toString());
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.ablate.data;
 
+import dev.ablate.spec.TrialKey;
 import dev.ablate.spec.DatasetSpec;
 
 import java.io.IOException;
@@ -64,7 +65,7 @@ public final class FashionMnistMini implements DatasetSource {
                 throw new UncheckedIOException("cannot read resource " + RESOURCE_DIR + file + ": " + e.getMessage(), e);
             }
         }
-        return Sha256.ofText(identity.toString());
+        return TrialKey.sha256Hex(identity.toString());
     }
 
     /**

@@ -3,7 +3,6 @@ package dev.ablate.data;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -28,13 +27,6 @@ final class Sha256 {
     /** Hex of the digest's current value (resets it). */
     static String hex(MessageDigest digest) {
         return HexFormat.of().formatHex(digest.digest());
-    }
-
-    /** Hex SHA-256 of a UTF-8 string. */
-    static String ofText(String text) {
-        MessageDigest digest = newDigest();
-        digest.update(text.getBytes(StandardCharsets.UTF_8));
-        return hex(digest);
     }
 
     /** Hex SHA-256 of everything left in a stream (not closed). */

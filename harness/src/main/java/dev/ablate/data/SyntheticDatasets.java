@@ -1,5 +1,6 @@
 package dev.ablate.data;
 
+import dev.ablate.spec.TrialKey;
 import dev.ablate.spec.DatasetSpec;
 
 import java.util.ArrayList;
@@ -64,7 +65,7 @@ public final class SyntheticDatasets implements DatasetSource {
     @Override
     public String sourceDigest(DatasetSpec spec) {
         checkSpec(spec);
-        return Sha256.ofText("synthetic gaussian-blobs v" + GENERATOR_VERSION
+        return TrialKey.sha256Hex("synthetic gaussian-blobs v" + GENERATOR_VERSION
                 + "\ntrainSize=" + spec.trainSize() + "\ntestSize=" + spec.testSize()
                 + "\nfeatures=" + spec.features() + "\nclasses=" + spec.classes()
                 + "\ngeneratorSeed=" + spec.generatorSeed() + "\n");

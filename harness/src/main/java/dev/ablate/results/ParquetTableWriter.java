@@ -1,5 +1,6 @@
 package dev.ablate.results;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ public final class ParquetTableWriter implements AutoCloseable {
     private final List<Row> buffer = new ArrayList<>();
     private long oldestBufferedAt;
     private int filesWritten;
+    private int sequence;
     private long rowsWritten;
 
     /**
@@ -64,7 +66,11 @@ public final class ParquetTableWriter implements AutoCloseable {
         if (buffer.isEmpty()) {
             return;
         }
-        String name = String.format("part-%s-%05d.parquet", runId, filesWritten);
+        // never replace a part file, even if a run id were reused: skip names already taken
+        String name;
+        do {
+            name = String.format("part-%s-%05d.parquet", runId, sequence++);
+        } while (Files.exists(dir.resolve(name)));
         ParquetTables.writeAtomically(dir, name, schema, buffer);
         filesWritten++;
         rowsWritten += buffer.size();

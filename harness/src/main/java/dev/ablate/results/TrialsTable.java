@@ -40,6 +40,7 @@ public final class TrialsTable {
     public static final Column<Double> SPARSITY_TARGET = float64("sparsity_target");
     public static final Column<String> PRUNE_METHOD = string("prune_method");
     public static final Column<String> PRUNE_SCHEDULE = string("prune_schedule");
+    public static final Column<Integer> FINETUNE_EPOCHS = int32("finetune_epochs");
     public static final Column<String> TEACHER_ARCH = string("teacher_arch");
     public static final Column<Double> TEMPERATURE = float64("temperature");
     public static final Column<Double> ALPHA = float64("alpha");
@@ -92,7 +93,9 @@ public final class TrialsTable {
             LATENCY_MS_B1, THROUGHPUT_B64,
             TRAIN_SECONDS, COMPRESS_SECONDS, EVAL_SECONDS,
             HARNESS_VERSION, GIT_COMMIT, JAVA_VERSION, BLAS, SPARK_MASTER, EXECUTOR, HOST, STARTED_AT, FINISHED_AT,
-            DATASET_FINGERPRINT));
+            DATASET_FINGERPRINT,
+            // added after DESIGN.md §4's first list: the fine-tuning that follows pruning changes its outcome
+            FINETUNE_EPOCHS));
 
     /** Status of a trial that completed. */
     public static final String OK = "ok";

@@ -82,6 +82,20 @@ public final class ArtifactStore {
         return Files.isRegularFile(root.resolve(key).resolve(PAYLOAD));
     }
 
+    /**
+     * The payload stored under {@code key}.
+     *
+     * @throws UncheckedIOException if there is none or it cannot be read
+     */
+    public byte[] read(String key) {
+        Path payload = root.resolve(key).resolve(PAYLOAD);
+        try {
+            return Files.readAllBytes(payload);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read artifact " + payload, e);
+        }
+    }
+
     /** Stores {@code bytes} under {@code key} atomically; a concurrent or earlier copy is kept. */
     public void put(String key, byte[] bytes) {
         Path tmp = root.resolve(".tmp-" + key + "-" + UUID.randomUUID());

@@ -27,6 +27,7 @@ public final class SparkSessions {
                 .config("spark.ui.showConsoleProgress", false)
                 .config("spark.sql.session.timeZone", "UTC")
                 .config("spark.sql.shuffle.partitions", 4)
+                .config("spark.sql.debug.maxToStringFields", 200) // the trials table is wide
                 .config("spark.scheduler.mode", "FAIR");
         if (master.startsWith("local")) {
             b.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1");

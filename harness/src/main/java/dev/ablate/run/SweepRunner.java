@@ -8,8 +8,10 @@ import dev.ablate.results.TrialsTable;
 import dev.ablate.spec.Plan;
 import dev.ablate.spec.Trial;
 import dev.ablate.spec.TrialKey;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -26,8 +28,9 @@ import java.util.concurrent.TimeUnit;
  * Trials already in the table are skipped (resume); with {@code retryFailed}, failed and diverged rows are
  * retired and those trials run again, so a trial never has two rows. The stage graph runs level by level;
  * within a level every node is in flight at once and each finished trial's row is handed to the writer
- * as soon as it arrives. A node whose input failed is not run; its trials get a {@code failed} row naming
- * the upstream stage. The driver keeps only what later levels need: the status of model stages and the
+ * as soon as it arrives. A node whose artifact is already stored (computed by an earlier run or another
+ * experiment) is not submitted: a model stage counts as done and an evaluation is read back on the driver.
+ * A node whose input failed is not run; its trials get a {@code failed} row naming the upstream stage. The driver keeps only what later levels need: the status of model stages and the
  * accuracy of baselines, never the finished rows.
  */
 public final class SweepRunner {
@@ -94,6 +97,8 @@ public final class SweepRunner {
         Map<String, StageOutcome> modelOutcomes = new HashMap<>();
         Map<String, Double> baselineAccuracy = new HashMap<>();
         Map<StageKind, Integer> stagesRun = new EnumMap<>(StageKind.class);
+        Map<StageKind, Integer> stagesReused = new EnumMap<>(StageKind.class);
+        ArtifactStore store = new ArtifactStore(layout.artifacts());
         int[] counts = new int[4]; // done, ok, failed, diverged
         try (ParquetTableWriter writer = new ParquetTableWriter(table, TrialsTable.SCHEMA, provenance.runId(),
                 options.flushRows(), options.flushDelay())) {
@@ -104,6 +109,9 @@ public final class SweepRunner {
                     StageOutcome upstream = node.input() == null ? null : modelOutcomes.get(node.input());
                     if (upstream != null && !upstream.ok()) {
                         finished.add(upstreamFailure(node, graph.node(node.input()), upstream));
+                    } else if (store.contains(node.key())) {
+                        stagesReused.merge(node.kind(), 1, Integer::sum);
+                        finished.add(reused(node, store));
                     } else {
                         stagesRun.merge(node.kind(), 1, Integer::sum);
                         executor.submit(task(node, plan)).thenAccept(finished::add);
@@ -141,7 +149,7 @@ public final class SweepRunner {
             }
             writer.flush();
             SweepSummary summary = new SweepSummary(plan.trials().size(), alreadyDone, counts[1], counts[2], counts[3],
-                    stagesRun, Duration.ofNanos(System.nanoTime() - start), writer.filesWritten());
+                    stagesRun, stagesReused, Duration.ofNanos(System.nanoTime() - start), writer.filesWritten());
             listener.finished(summary);
             return summary;
         }
@@ -151,6 +159,14 @@ public final class SweepRunner {
         Trial t = node.trial();
         return new StageTask(node.key(), node.kind(), node.modelIndex(), TrialKey.canonicalJson(t.config()), t.seed(),
                 plan.spec().dataset(), plan.datasetFingerprint(), layout.root().toString());
+    }
+
+    /** The outcome of a node whose artifact is already stored: read back on the driver, nothing submitted. */
+    private static StageOutcome reused(StageGraph.Node node, ArtifactStore store) {
+        Instant now = Instant.now();
+        String result = node.kind() == StageKind.EVALUATE
+                ? new String(store.read(node.key()), StandardCharsets.UTF_8) : null;
+        return new StageOutcome(node.key(), TrialsTable.OK, null, result, "reused", "driver", now, now);
     }
 
     private static StageOutcome upstreamFailure(StageGraph.Node node, StageGraph.Node input, StageOutcome upstream) {

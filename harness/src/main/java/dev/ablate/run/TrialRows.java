@@ -62,7 +62,8 @@ final class TrialRows {
         if (c.prune() != null) {
             b.set(SPARSITY_TARGET, c.prune().sparsity())
                     .set(PRUNE_METHOD, c.prune().criterion() + "/" + c.prune().scope() + "/" + c.prune().structure())
-                    .set(PRUNE_SCHEDULE, c.prune().schedule());
+                    .set(PRUNE_SCHEDULE, c.prune().schedule())
+                    .set(FINETUNE_EPOCHS, c.prune().finetuneEpochs());
         }
         if (outcome.resultJson() != null) {
             TrialResult r = TrialResult.fromJson(outcome.resultJson());

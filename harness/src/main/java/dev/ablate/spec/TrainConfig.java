@@ -10,7 +10,8 @@ import java.util.Objects;
  * @param optimizer   optimizer name ({@code sgd})
  * @param lr          learning rate
  * @param momentum    SGD momentum (PyTorch form: {@code v = m*v + g; w -= lr*v})
- * @param weightDecay L2 penalty added to the gradient ({@code g += wd*w}), weights only as in PyTorch's default
+ * @param weightDecay L2 penalty added to the gradient ({@code g += wd*w}) of every parameter, biases
+ *                    included, as PyTorch's {@code SGD(weight_decay=...)} does
  */
 public record TrainConfig(int epochs, int batch, String optimizer, double lr, double momentum, double weightDecay) {
     public TrainConfig {

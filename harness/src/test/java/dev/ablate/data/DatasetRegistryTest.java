@@ -1,5 +1,6 @@
 package dev.ablate.data;
 
+import dev.ablate.spec.TrialKey;
 import dev.ablate.spec.DatasetSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -134,7 +135,7 @@ class DatasetRegistryTest {
     private static final class FingerprintRecomputed {
         String of(DatasetSpec spec) {
             String source = new FashionMnistMini().sourceDigest(spec);
-            return Sha256.ofText("validation-split v1\ndataset=" + spec.name() + "\nsource=" + source
+            return TrialKey.sha256Hex("validation-split v1\ndataset=" + spec.name() + "\nsource=" + source
                     + "\nvalidation=" + spec.validation() + "\nvalidationSeed=" + DatasetRegistry.VALIDATION_SEED + "\n");
         }
     }

@@ -1,0 +1,210 @@
+package dev.ablate.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ablate.data.DatasetRegistry;
+import dev.ablate.results.ParquetTables;
+import dev.ablate.results.ResultsLayout;
+import dev.ablate.results.Row;
+import dev.ablate.results.TrialsTable;
+import dev.ablate.spec.Plan;
+import dev.ablate.spec.Planner;
+import dev.ablate.spec.Spec;
+import dev.ablate.spec.SpecLoader;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The driver loop on in-process threads: rows, stage reuse, resume, retries, failures and divergence. */
+class SweepRunnerTest {
+
+    /** A small, fast sweep on synthetic data: 2 bit-widths × 2 granularities + a pruning case, 2 seeds. */
+    static final String SPEC = """
+            experiment: sweep-test
+            dataset: {name: synthetic, train_size: 400, test_size: 200, features: 12, classes: 3}
+            seeds: [0, 1]
+            base:
+              model: {arch: mlp, hidden: [16]}
+              train: {epochs: 3, batch: 32, lr: 0.1}
+            sweep:
+              cases:
+                - {}
+                - {compress.quantize.weights: {bits: 2, granularity: per-tensor}}
+                - {compress.quantize.weights: {bits: 2, granularity: per-channel}}
+                - {compress.quantize.weights: {bits: 8, granularity: per-tensor}}
+                - {compress.quantize.weights: {bits: 8, granularity: per-channel}}
+                - {compress.prune: {sparsity: 0.5}}
+            """;
+
+    @TempDir
+    Path dir;
+
+    private static final AtomicInteger EXECUTED = new AtomicInteger();
+    private static final AtomicInteger RUNS = new AtomicInteger();
+
+    /** The real pipeline, counting the stage nodes it is asked to compute. */
+    private static final StageWork COUNTING = task -> {
+        EXECUTED.incrementAndGet();
+        return new StagePipeline().compute(task);
+    };
+
+    static Plan plan(String text, Path dir) {
+        Spec spec = SpecLoader.parse(text, dir.resolve("spec.yaml"));
+        return Planner.plan(spec, DatasetRegistry.fingerprint(spec.dataset()), Planner.DEFAULT_MAX_TRIALS);
+    }
+
+    private SweepSummary run(Plan plan, StageWork work, SweepRunner.Options options, List<Row> rows) throws Exception {
+        try (LocalExecutor executor = new LocalExecutor(work, 2)) {
+            SweepListener collect = new SweepListener() {
+                @Override
+                public void trialFinished(Row row, int done, int total, int failed) {
+                    rows.add(row);
+                }
+            };
+            return new SweepRunner(executor, new ResultsLayout(dir.resolve("results")), options, collect)
+                    .run(plan, Provenance.current("run" + RUNS.incrementAndGet()));
+        }
+    }
+
+    private List<Row> table() {
+        return ParquetTables.readAll(dir.resolve("results/sweep-test/trials"), TrialsTable.SCHEMA);
+    }
+
+    @Test
+    void everyTrialGetsOneRowAndEachUpstreamStageRunsOnce() throws Exception {
+        Plan plan = plan(SPEC, dir);
+        List<Row> rows = new ArrayList<>();
+        EXECUTED.set(0);
+        SweepSummary s = run(plan, COUNTING, SweepRunner.Options.DEFAULT, rows);
+        assertEquals(12, s.ok());
+        assertEquals(Map.of(StageKind.TRAIN, 2, StageKind.PRUNE, 2, StageKind.QUANTIZE, 8, StageKind.EVALUATE, 12),
+                s.stagesRun());
+        assertEquals(24, EXECUTED.get());
+        List<Row> table = table();
+        assertEquals(12, table.size());
+        assertEquals(plan.trials().stream().map(t -> t.id()).collect(Collectors.toSet()),
+                table.stream().map(r -> r.get(TrialsTable.TRIAL_ID)).collect(Collectors.toSet()));
+        for (Row r : table) {
+            assertEquals("ok", r.get(TrialsTable.STATUS));
+            assertNotNull(r.get(TrialsTable.ACCURACY));
+            assertNotNull(r.get(TrialsTable.BASELINE_ACCURACY));
+            assertEquals(r.get(TrialsTable.BASELINE_ACCURACY) - r.get(TrialsTable.ACCURACY), r.get(TrialsTable.ACCURACY_DROP), 1e-12);
+            assertEquals("sweep-test", r.get(TrialsTable.EXPERIMENT));
+            assertTrue(r.get(TrialsTable.RUN_ID).startsWith("run"));
+            assertEquals(12L * 16 + 16 + 16 * 3 + 3, r.get(TrialsTable.PARAMS_TOTAL));
+            assertTrue(r.get(TrialsTable.STARTED_AT).compareTo(r.get(TrialsTable.FINISHED_AT)) <= 0);
+        }
+        Row baseline = table.stream().filter(r -> r.get(TrialsTable.TECHNIQUE).equals("baseline")).findFirst().orElseThrow();
+        assertEquals(0.0, baseline.get(TrialsTable.ACCURACY_DROP));
+        assertNull(baseline.get(TrialsTable.W_BITS));
+        Row pruned = table.stream().filter(r -> r.get(TrialsTable.TECHNIQUE).equals("prune")).findFirst().orElseThrow();
+        assertEquals(0.5, pruned.get(TrialsTable.SPARSITY_TARGET));
+        assertEquals(0.5 * (12 * 16 + 16 * 3), (double) (pruned.get(TrialsTable.PARAMS_TOTAL) - pruned.get(TrialsTable.PARAMS_NONZERO)), 1.0);
+    }
+
+    @Test
+    void rerunningSkipsEveryFinishedTrialAndWritesNoDuplicate() throws Exception {
+        Plan plan = plan(SPEC, dir);
+        run(plan, COUNTING, SweepRunner.Options.DEFAULT, new ArrayList<>());
+        EXECUTED.set(0);
+        List<Row> rows = new ArrayList<>();
+        SweepSummary again = run(plan, COUNTING, SweepRunner.Options.DEFAULT, rows);
+        assertEquals(0, again.ran());
+        assertEquals(12, again.alreadyDone());
+        assertEquals(0, EXECUTED.get(), "no stage may run again");
+        assertEquals(0, again.partFiles());
+        assertEquals(12, table().size());
+        assertEquals(12, table().stream().map(r -> r.get(TrialsTable.TRIAL_ID)).distinct().count());
+    }
+
+    @Test
+    void aThrowingTrialBecomesAFailedRowWhileTheOthersFinish() throws Exception {
+        Plan plan = plan(SPEC, dir);
+        StageWork failingPrune = task -> {
+            if (task.kind() == StageKind.PRUNE && task.seed() == 1) {
+                throw new IllegalStateException("injected prune failure");
+            }
+            return new StagePipeline().compute(task);
+        };
+        SweepSummary s = run(plan, failingPrune, SweepRunner.Options.DEFAULT, new ArrayList<>());
+        assertEquals(11, s.ok());
+        assertEquals(1, s.failed());
+        Row failed = table().stream().filter(r -> r.get(TrialsTable.STATUS).equals("failed")).findFirst().orElseThrow();
+        assertEquals(1L, failed.get(TrialsTable.SEED));
+        assertEquals("prune", failed.get(TrialsTable.TECHNIQUE));
+        assertTrue(failed.get(TrialsTable.ERROR).contains("upstream prune stage"), failed.get(TrialsTable.ERROR));
+        assertTrue(failed.get(TrialsTable.ERROR).contains("IllegalStateException: injected prune failure"));
+        assertNull(failed.get(TrialsTable.ACCURACY));
+
+        // a plain re-run keeps the failed row; --retry-failed runs it again and replaces it
+        assertEquals(0, run(plan, COUNTING, SweepRunner.Options.DEFAULT, new ArrayList<>()).ran());
+        EXECUTED.set(0);
+        SweepSummary retry = run(plan, COUNTING, SweepRunner.Options.DEFAULT.withRetryFailed(true), new ArrayList<>());
+        assertEquals(1, retry.ok());
+        assertEquals(2, EXECUTED.get(), "the prune stage and its evaluation; training is reused");
+        assertEquals(Map.of(StageKind.PRUNE, 1, StageKind.EVALUATE, 1), retry.stagesRun());
+        assertEquals(Map.of(StageKind.TRAIN, 1, StageKind.EVALUATE, 1), retry.stagesReused());
+        List<Row> table = table();
+        assertEquals(12, table.size());
+        assertTrue(table.stream().allMatch(r -> r.get(TrialsTable.STATUS).equals("ok")));
+    }
+
+    @Test
+    void aDivergingTrainingMarksItsTrialsDiverged() throws Exception {
+        Plan plan = plan("""
+                experiment: sweep-test
+                dataset: {name: synthetic, train_size: 200, test_size: 50, features: 4, classes: 2}
+                seeds: [0]
+                base:
+                  model: {arch: mlp, hidden: [8]}
+                  train: {epochs: 2, batch: 16}
+                sweep:
+                  grid: {train.lr: [0.05, 1.0e30]}
+                  cases: [{}, {compress.quantize.weights.bits: 4}]
+                """, dir);
+        SweepSummary s = run(plan, COUNTING, SweepRunner.Options.DEFAULT, new ArrayList<>());
+        assertEquals(2, s.ok());
+        assertEquals(2, s.diverged());
+        Set<String> statuses = new HashSet<>();
+        for (Row r : table()) {
+            if (r.get(TrialsTable.CONFIG).contains("1.0E30")) {
+                statuses.add(r.get(TrialsTable.STATUS));
+                assertTrue(r.get(TrialsTable.ERROR).toLowerCase().contains("loss"), r.get(TrialsTable.ERROR));
+            }
+        }
+        assertEquals(Set.of("diverged"), statuses);
+    }
+
+    @Test
+    void rowsStreamToPartFilesDuringTheRun() throws Exception {
+        Plan plan = plan(SPEC, dir);
+        List<Integer> filesSeenWhileRunning = new ArrayList<>();
+        Path table = dir.resolve("results/sweep-test/trials");
+        try (LocalExecutor executor = new LocalExecutor(COUNTING, 2)) {
+            SweepListener watch = new SweepListener() {
+                @Override
+                public void trialFinished(Row row, int done, int total, int failed) {
+                    filesSeenWhileRunning.add(ParquetTables.partFiles(table).size());
+                }
+            };
+            SweepSummary s = new SweepRunner(executor, new ResultsLayout(dir.resolve("results")),
+                    new SweepRunner.Options(false, 1, Duration.ofSeconds(5)), watch).run(plan, Provenance.current("r"));
+            assertEquals(12, s.partFiles());
+        }
+        // with one row per part file, each row is on disk by the time its trial is reported
+        for (int i = 0; i < filesSeenWhileRunning.size(); i++) {
+            assertEquals(i + 1, filesSeenWhileRunning.get(i));
+        }
+    }
+}
