@@ -3,6 +3,7 @@ package dev.ablate.cli;
 import dev.ablate.data.DatasetUnavailableException;
 import dev.ablate.run.Provenance;
 import dev.ablate.spec.SpecException;
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -22,12 +23,12 @@ public final class AblateCli {
 
     /** Runs the CLI and exits with its code. */
     public static void main(String[] args) {
-        System.exit(execute(args));
+        System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
     }
 
-    /** Runs the CLI and returns its exit code (for tests). */
-    public static int execute(String... args) {
-        CommandLine cli = new CommandLine(new AblateCli());
+    /** Runs the CLI writing to {@code out} and {@code err}, and returns its exit code. */
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = new CommandLine(new AblateCli()).setOut(out).setErr(err);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof SpecException || e instanceof DatasetUnavailableException) {
                 cmd.getErr().println("error: " + e.getMessage());
@@ -39,7 +40,10 @@ public final class AblateCli {
             }
             throw e;
         });
-        return cli.execute(args);
+        int code = cli.execute(args);
+        out.flush();
+        err.flush();
+        return code;
     }
 
     /** Prints the harness version. */

@@ -3,8 +3,7 @@ package dev.ablate.run;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -104,10 +103,15 @@ public final class ArtifactStore {
             Files.write(tmp.resolve(PAYLOAD), bytes);
             try {
                 Files.move(tmp, root.resolve(key), StandardCopyOption.ATOMIC_MOVE);
-            } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
-                deleteTree(tmp);
             } catch (AtomicMoveNotSupportedException e) {
                 throw new IllegalStateException("the results file system cannot rename atomically: " + root, e);
+            } catch (FileSystemException e) {
+                // rename(2) onto a non-empty folder fails (ENOTEMPTY, not always a DirectoryNotEmptyException):
+                // another task stored this key first, and its copy is as good as ours
+                if (!contains(key)) {
+                    throw e;
+                }
+                deleteTree(tmp);
             }
         } catch (IOException e) {
             deleteTree(tmp);

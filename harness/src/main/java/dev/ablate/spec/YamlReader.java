@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads one YAML document into a {@link YamlNode} tree with locations, strictly: duplicate keys, non-string
@@ -67,9 +68,15 @@ public final class YamlReader {
             }
             return root;
         } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
+            if (e.getCause() instanceof MarkedYAMLException y && y.getProblemMark() != null) {
+                // snakeyaml knows both what it was parsing and what it found: "while parsing a flow mapping:
+                // expected ',' or '}', but got <block mapping start>", located at the problem
+                String context = y.getContext() == null ? "" : y.getContext() + ": ";
+                Location at = new Location(y.getProblemMark().getLine() + 1, y.getProblemMark().getColumn() + 1);
+                throw new SpecException(file, at, "", "YAML syntax error: " + context + y.getProblem());
+            }
             String message = e.getOriginalMessage().lines().findFirst().orElse("YAML syntax error");
-            throw reader.error(at, "", "YAML syntax error: " + message);
+            throw reader.error(e.getLocation(), "", "YAML syntax error: " + message);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

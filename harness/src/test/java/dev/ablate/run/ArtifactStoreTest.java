@@ -1,0 +1,102 @@
+package dev.ablate.run;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ablate.nn.Linear;
+import dev.ablate.nn.Network;
+import dev.ablate.nn.NetworkCodec;
+import dev.ablate.nn.ReLU;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Content-addressed artifacts: compute once, atomic placement, corruption detected and recomputed. */
+class ArtifactStoreTest {
+
+    @TempDir
+    Path dir;
+
+    private static String decode(byte[] b) {
+        return new String(b, StandardCharsets.UTF_8);
+    }
+
+    private static byte[] encode(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void computesOnceThenReadsBack() throws Exception {
+        ArtifactStore store = new ArtifactStore(dir);
+        AtomicInteger calls = new AtomicInteger();
+        for (int i = 0; i < 3; i++) {
+            assertEquals("v", store.getOrCompute("k", ArtifactStoreTest::decode, ArtifactStoreTest::encode, () -> {
+                calls.incrementAndGet();
+                return "v";
+            }));
+        }
+        assertEquals(1, calls.get());
+        assertTrue(store.contains("k"));
+        try (Stream<Path> s = Files.list(dir)) {
+            assertEquals(List.of(dir.resolve("k")), s.toList(), "no temporary folder is left behind");
+        }
+    }
+
+    @Test
+    void aFailedComputationStoresNothing() {
+        ArtifactStore store = new ArtifactStore(dir);
+        assertThrows(IllegalStateException.class, () -> store.getOrCompute("k", ArtifactStoreTest::decode,
+                ArtifactStoreTest::encode, () -> {
+                    throw new IllegalStateException("boom");
+                }));
+        assertFalse(store.contains("k"));
+    }
+
+    @Test
+    void aCorruptedModelArtifactIsDetectedAndRecomputed() throws Exception {
+        ArtifactStore store = new ArtifactStore(dir);
+        Linear fc = new Linear("fc1", 4, 3);
+        fc.resetParameters(new SplittableRandom(1));
+        ModelArtifact model = new ModelArtifact(new Network(List.of(fc, new ReLU(3))), 1.5);
+        store.put("m", model.encode());
+        Path payload = dir.resolve("m").resolve(ArtifactStore.PAYLOAD);
+        byte[] bytes = Files.readAllBytes(payload);
+        bytes[bytes.length / 2] ^= 0x10;
+        Files.write(payload, bytes);
+        AtomicInteger recomputed = new AtomicInteger();
+        ModelArtifact back = store.getOrCompute("m", ModelArtifact::decode, ModelArtifact::encode, () -> {
+            recomputed.incrementAndGet();
+            return model;
+        });
+        assertEquals(1, recomputed.get());
+        assertArrayEquals(NetworkCodec.encode(model.network()), NetworkCodec.encode(back.network()));
+        assertArrayEquals(model.encode(), Files.readAllBytes(payload), "the repaired artifact is stored");
+        // truncation is caught too
+        Files.write(payload, java.util.Arrays.copyOf(model.encode(), 20));
+        store.getOrCompute("m", ModelArtifact::decode, ModelArtifact::encode, () -> {
+            recomputed.incrementAndGet();
+            return model;
+        });
+        assertEquals(2, recomputed.get());
+    }
+
+    @Test
+    void aSecondWriterOfTheSameKeyKeepsTheFirstCopy() throws Exception {
+        ArtifactStore store = new ArtifactStore(dir);
+        store.put("k", encode("first"));
+        store.put("k", encode("second"));
+        assertEquals("first", decode(store.read("k")));
+        try (Stream<Path> s = Files.list(dir)) {
+            assertEquals(1, s.count());
+        }
+    }
+}

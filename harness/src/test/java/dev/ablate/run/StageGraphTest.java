@@ -1,0 +1,67 @@
+package dev.ablate.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import dev.ablate.spec.Plan;
+import dev.ablate.spec.Planner;
+import dev.ablate.spec.SpecLoader;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Stage dedup: identical upstream stages are one node, in the right level. */
+class StageGraphTest {
+
+    private static Plan plan(String sweep, String seeds) {
+        String text = "experiment: g\ndataset: {name: synthetic}\nseeds: " + seeds + "\n" + sweep;
+        return Planner.plan(SpecLoader.parse(text, Path.of("g.yaml")), "fp", 1000);
+    }
+
+    @Test
+    void fiveBitWidthsTimesTwoGranularitiesTrainOneBaseline() {
+        Plan p = plan("sweep:\n  grid:\n    compress.quantize.weights.bits: [2, 3, 4, 6, 8]\n"
+                + "    compress.quantize.weights.granularity: [per-tensor, per-channel]\n", "[0]");
+        StageGraph g = StageGraph.of(p.trials(), p.datasetFingerprint());
+        assertEquals(10, p.trials().size());
+        assertEquals(Map.of(StageKind.TRAIN, 1, StageKind.PRUNE, 0, StageKind.QUANTIZE, 10, StageKind.EVALUATE, 11),
+                g.counts());
+        List<List<StageGraph.Node>> levels = g.levels();
+        assertEquals(3, levels.size());
+        assertEquals(List.of(StageKind.TRAIN), levels.get(0).stream().map(StageGraph.Node::kind).toList());
+        // level 1: the ten quantizations and the baseline's evaluation; level 2: the ten trial evaluations
+        assertEquals(11, levels.get(1).size());
+        assertEquals(10, levels.get(2).size());
+    }
+
+    @Test
+    void seedsAndTrainingSettingsSplitBaselinesButCompressionDoesNot() {
+        Plan p = plan("sweep:\n  grid:\n    train.epochs: [1, 2]\n  cases:\n    - {}\n"
+                + "    - {compress.prune: {sparsity: 0.5}}\n    - {compress.prune: {sparsity: 0.5}, compress.quantize.weights.bits: 4}\n"
+                + "    - {compress.prune: {sparsity: 0.9}, compress.quantize.weights.bits: 4}\n", "[0, 1]");
+        StageGraph g = StageGraph.of(p.trials(), p.datasetFingerprint());
+        assertEquals(16, p.trials().size());
+        // 2 epochs × 2 seeds baselines; prune 0.5 shared by the plain and the quantized case
+        assertEquals(Map.of(StageKind.TRAIN, 4, StageKind.PRUNE, 8, StageKind.QUANTIZE, 8, StageKind.EVALUATE, 16),
+                g.counts());
+        var withQuant = p.trials().stream().filter(t -> !t.config().at("/compress/quantize").isNull()).findFirst().orElseThrow();
+        StageGraph.TrialNodes nodes = g.trialNodes(withQuant.id());
+        assertEquals(3, g.node(nodes.result()).level());
+        assertEquals(1, g.node(nodes.baseline()).level());
+        assertNotEquals(nodes.result(), nodes.baseline());
+    }
+
+    @Test
+    void stageKeysAreStableAndDependOnTheirInputs() {
+        Plan p = plan("sweep:\n  grid: {compress.quantize.weights.bits: [4]}\n", "[0]");
+        var t = p.trials().get(0);
+        StageChain a = StageChain.of(t.config(), 0, "fp");
+        assertEquals(a, StageChain.of(t.config(), 0, "fp"));
+        StageChain otherSeed = StageChain.of(t.config(), 1, "fp");
+        assertNotEquals(a.models().get(0).key(), otherSeed.models().get(0).key());
+        // the quantize stage's own config is identical, but its input differs, so its key does too
+        assertNotEquals(a.terminal().key(), otherSeed.terminal().key());
+        assertNotEquals(a.models().get(0).key(), StageChain.of(t.config(), 0, "other-data").models().get(0).key());
+    }
+}
