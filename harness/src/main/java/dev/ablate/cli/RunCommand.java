@@ -68,7 +68,7 @@ final class RunCommand implements Callable<Integer> {
             out.println("Trials already in the results were skipped; use --retry-failed to run failed ones again.");
         }
         out.printf("Results: %s%nQuery them: ./ablate query \"SELECT technique, w_bits, granularity, sparsity_target, "
-                        + "avg(accuracy) FROM trials WHERE experiment = '%s' GROUP BY ALL ORDER BY ALL\"%n",
+                        + "finetune_epochs, avg(accuracy), avg(accuracy_drop) FROM trials WHERE experiment = '%s' GROUP BY ALL ORDER BY ALL\"%n",
                 results.layout().table(plan.spec().experiment(), TrialsTable.SCHEMA), plan.spec().experiment());
         out.flush();
         return 0;

@@ -1,7 +1,7 @@
 package dev.ablate.spec;
 
 import java.util.Collection;
-import java.util.List;
+import java.util.Comparator;
 
 /** "Did you mean …?" hints for misspelt keys and values, by edit distance. */
 final class Suggestions {
@@ -14,20 +14,12 @@ final class Suggestions {
      * (edit distance at most a third of the longer word, and at least 2 allowed).
      */
     static String didYouMean(String given, Collection<String> candidates) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String c : candidates) {
-            int d = distance(given, c);
-            if (d < bestDistance) {
-                best = c;
-                bestDistance = d;
-            }
-        }
+        String best = closest(given, candidates);
         if (best == null) {
             return "";
         }
         int allowed = Math.max(2, Math.max(given.length(), best.length()) / 3);
-        return bestDistance <= allowed ? " (did you mean '" + best + "'?)" : "";
+        return distance(given, best) <= allowed ? hint(best) : "";
     }
 
     /**
@@ -37,20 +29,19 @@ final class Suggestions {
      */
     static String didYouMeanPath(String given, Collection<String> paths) {
         String leaf = given.substring(given.lastIndexOf('.') + 1);
-        List<String> sameLeaf = paths.stream().filter(p -> p.endsWith("." + leaf) || p.equals(leaf)).toList();
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String c : sameLeaf) {
-            int d = distance(given, c);
-            if (d < bestDistance) {
-                best = c;
-                bestDistance = d;
-            }
-        }
-        if (best != null && bestDistance <= Math.max(given.length(), best.length()) / 2) {
-            return " (did you mean '" + best + "'?)";
+        String best = closest(given, paths.stream().filter(p -> p.endsWith("." + leaf) || p.equals(leaf)).toList());
+        if (best != null && distance(given, best) <= Math.max(given.length(), best.length()) / 2) {
+            return hint(best);
         }
         return didYouMean(given, paths);
+    }
+
+    private static String closest(String given, Collection<String> candidates) {
+        return candidates.stream().min(Comparator.comparingInt((String c) -> distance(given, c))).orElse(null);
+    }
+
+    private static String hint(String suggestion) {
+        return " (did you mean '" + suggestion + "'?)";
     }
 
     /** Damerau–Levenshtein (optimal string alignment) distance, so a swapped pair counts as one edit. */

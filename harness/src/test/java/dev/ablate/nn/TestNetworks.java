@@ -1,12 +1,14 @@
 package dev.ablate.nn;
 
 import dev.ablate.data.Dataset;
-
+import dev.ablate.models.ModelZoo;
+import dev.ablate.spec.ModelConfig;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
-/** Small networks and synthetic data for the nn tests (built here so nn tests need no other package). */
+/** Small networks and synthetic data for the nn tests (MLPs come from the model zoo, so tests train exactly what trials train). */
 final class TestNetworks {
 
     private TestNetworks() {
@@ -14,21 +16,7 @@ final class TestNetworks {
 
     /** An MLP {@code in -> hidden... -> classes} with PyTorch default init from {@code seed}. */
     static Network mlp(long seed, int in, int classes, int... hidden) {
-        SplittableRandom rng = new SplittableRandom(seed);
-        List<Layer> layers = new ArrayList<>();
-        int prev = in;
-        int idx = 1;
-        for (int h : hidden) {
-            Linear fc = new Linear("fc" + idx++, prev, h);
-            fc.resetParameters(rng);
-            layers.add(fc);
-            layers.add(new ReLU(h));
-            prev = h;
-        }
-        Linear head = new Linear("fc" + idx, prev, classes);
-        head.resetParameters(rng);
-        layers.add(head);
-        return new Network(layers);
+        return ModelZoo.build(new ModelConfig("mlp", Arrays.stream(hidden).boxed().toList(), "relu"), in, classes, seed);
     }
 
     /**
