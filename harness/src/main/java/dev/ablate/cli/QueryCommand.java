@@ -58,8 +58,8 @@ final class QueryCommand implements Callable<Integer> {
                 rows = df.collectAsList();
             } catch (Exception e) { // Spark throws its checked AnalysisException without declaring it
                 if (e instanceof AnalysisException) {
-                    throw new QueryException(e.getMessage().lines().findFirst().orElse("invalid query")
-                            + " (views: " + String.join(", ", views) + ")");
+                    String first = e.getMessage().lines().filter(l -> !l.isBlank()).findFirst().orElse("invalid query");
+                    throw new QueryException(first + " (views: " + String.join(", ", views) + ")");
                 }
                 throw e;
             }
