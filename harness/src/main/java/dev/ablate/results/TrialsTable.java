@@ -103,8 +103,6 @@ public final class TrialsTable {
     public static final String FAILED = "failed";
     /** Status of a trial whose training loss became NaN or infinite. */
     public static final String DIVERGED = "diverged";
-    /** Status of a trial whose combination the model cannot support. */
-    public static final String SKIPPED = "skipped";
 
     private TrialsTable() {
     }

@@ -8,6 +8,7 @@ import dev.ablate.metrics.Quality;
 import dev.ablate.metrics.QualityMetrics;
 import dev.ablate.models.ModelZoo;
 import dev.ablate.nn.Blas;
+import dev.ablate.nn.EpochListener;
 import dev.ablate.nn.Network;
 import dev.ablate.nn.Trainer;
 import dev.ablate.spec.PruneConfig;
@@ -80,7 +81,7 @@ public final class StagePipeline implements StageWork {
 
         private Network train() {
             Network net = ModelZoo.build(config.model(), data.train().featureCount(), data.train().classCount(), seed);
-            new Trainer().train(net, data.train(), config.train(), seed, (epoch, loss, acc) -> { });
+            new Trainer().train(net, data.train(), config.train(), seed, EpochListener.NONE);
             return net;
         }
 
@@ -90,7 +91,7 @@ public final class StagePipeline implements StageWork {
                 TrainConfig t = config.train();
                 TrainConfig finetune = new TrainConfig(p.finetuneEpochs(), t.batch(), t.optimizer(), t.lr(), t.momentum(),
                         t.weightDecay());
-                new Trainer().train(pruned, data.train(), finetune, seed ^ FINETUNE_SEED_MIX, (epoch, loss, acc) -> { });
+                new Trainer().train(pruned, data.train(), finetune, seed ^ FINETUNE_SEED_MIX, EpochListener.NONE);
             }
             return pruned;
         }
