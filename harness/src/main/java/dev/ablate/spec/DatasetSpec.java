@@ -35,6 +35,11 @@ public record DatasetSpec(String name, int validation, String path, String label
         return new DatasetSpec("synthetic", 0, null, null, 0.0, trainSize, testSize, features, classes, generatorSeed);
     }
 
+    /** This spec with a validation hold-out of {@code count} training examples. */
+    public DatasetSpec withValidation(int count) {
+        return new DatasetSpec(name, count, path, label, testFraction, trainSize, testSize, features, classes, generatorSeed);
+    }
+
     /** A named image dataset (fashion-mnist, fashion-mnist-mini) with a validation hold-out of the given size. */
     public static DatasetSpec named(String name, int validation) {
         return new DatasetSpec(name, validation, null, null, 0.0, 0, 0, 0, 0, 0L);

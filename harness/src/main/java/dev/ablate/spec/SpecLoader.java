@@ -145,17 +145,22 @@ public final class SpecLoader {
         return datasetSpec(resolved, source);
     }
 
+    /** The typed dataset block; keys that do not apply to the named dataset are left 0/null, not defaulted. */
     private static DatasetSpec datasetSpec(JsonNode d, Path source) {
-        String path = d.get("path").asText();
-        if (!path.isEmpty()) {
-            Path p = Path.of(path);
-            Path dir = source.toAbsolutePath().getParent();
-            path = (p.isAbsolute() || dir == null ? p : dir.resolve(p)).normalize().toString();
-        }
-        String label = d.get("label").asText();
-        return new DatasetSpec(d.get("name").asText(), d.get("validation").asInt(), path.isEmpty() ? null : path,
-                label.isEmpty() ? null : label, d.get("test_fraction").asDouble(), d.get("train_size").asInt(),
-                d.get("test_size").asInt(), d.get("features").asInt(), d.get("classes").asInt(), d.get("seed").asLong());
+        String name = d.get("name").asText();
+        int validation = d.get("validation").asInt();
+        return switch (name) {
+            case "csv" -> {
+                Path p = Path.of(d.get("path").asText());
+                Path dir = source.toAbsolutePath().getParent();
+                String path = (p.isAbsolute() || dir == null ? p : dir.resolve(p)).normalize().toString();
+                yield new DatasetSpec(name, validation, path, d.get("label").asText(), d.get("test_fraction").asDouble(),
+                        0, 0, 0, 0, d.get("seed").asLong());
+            }
+            case "synthetic" -> DatasetSpec.synthetic(d.get("train_size").asInt(), d.get("test_size").asInt(),
+                    d.get("features").asInt(), d.get("classes").asInt(), d.get("seed").asLong()).withValidation(validation);
+            default -> DatasetSpec.named(name, validation);
+        };
     }
 
     private Sweep sweep(YamlNode node) {

@@ -130,6 +130,22 @@ class PlannerTest {
     }
 
     @Test
+    void datasetShorthandDefaultsAndRelativeCsvPaths() {
+        Spec mini = SpecLoader.parse("experiment: t\ndataset: fashion-mnist-mini\n", Path.of("specs/t.yaml"));
+        assertEquals(DatasetSpec.named("fashion-mnist-mini", 0), mini.dataset());
+        Spec csv = SpecLoader.parse("experiment: t\ndataset: {name: csv, path: data/x.csv, label: y}\n",
+                Path.of("/work/specs/t.yaml"));
+        assertEquals("/work/specs/data/x.csv", csv.dataset().path());
+        assertEquals("y", csv.dataset().label());
+        assertEquals(0.2, csv.dataset().testFraction());
+        Spec synthetic = SpecLoader.parse("experiment: t\ndataset: {name: synthetic, classes: 7, validation: 10}\n",
+                Path.of("t.yaml"));
+        assertEquals(7, synthetic.dataset().classes());
+        assertEquals(10, synthetic.dataset().validation());
+        assertEquals(1000, synthetic.dataset().trainSize());
+    }
+
+    @Test
     void aliasesWithinBoundsAreExpanded() {
         Plan p = plan(HEAD + "base:\n  train: &t {epochs: 2, batch: 8}\nsweep:\n  cases:\n    - {train: *t}\n    - {train.epochs: 3}\n");
         assertEquals(2, p.trials().size());
