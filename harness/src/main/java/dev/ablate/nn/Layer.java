@@ -47,6 +47,19 @@ public interface Layer {
      */
     float[] backward(float[] gradOutput, int n, boolean needInputGrad);
 
-    /** A deep copy: parameters and masks copied, buffers fresh. */
+    /** A deep copy: parameters, masks and state (e.g. running statistics) copied, buffers fresh. */
     Layer copy();
+
+    /**
+     * Switches between training behaviour (dropout active, batch statistics updated) and inference. Layers
+     * that draw random numbers seed their generator from {@code seed} and their name, so training is
+     * reproducible wherever it runs. Layers without such behaviour ignore the call.
+     */
+    default void setTraining(boolean training, long seed) {
+    }
+
+    /** Multiply-accumulate operations of one example's forward pass through this layer (0 if none). */
+    default long macs() {
+        return 0;
+    }
 }

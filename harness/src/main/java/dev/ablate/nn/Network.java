@@ -85,6 +85,25 @@ public final class Network {
     }
 
     /**
+     * Puts every layer in training or inference mode (see {@link Layer#setTraining}); {@link #logits} and
+     * {@link #predict} always run in inference mode.
+     */
+    public void setTraining(boolean training, long seed) {
+        for (Layer l : layers) {
+            l.setTraining(training, seed);
+        }
+    }
+
+    /** Multiply-accumulate operations of one example's forward pass. */
+    public long macs() {
+        long total = 0;
+        for (Layer l : layers) {
+            total += l.macs();
+        }
+        return total;
+    }
+
+    /**
      * Training forward pass over one batch.
      *
      * @return the last layer's output buffer ({@code n * classCount()} logits), valid until the next forward
@@ -109,7 +128,7 @@ public final class Network {
     }
 
     /**
-     * Batch inference, in chunks, single-threaded.
+     * Batch inference in inference mode (dropout off, running statistics), in chunks, single-threaded.
      *
      * @param x {@code n * inputSize()} features, row-major
      * @param n number of examples
@@ -121,6 +140,7 @@ public final class Network {
         if (n < 0 || (long) n * d > x.length) {
             throw new IllegalArgumentException(n + " examples of " + d + " features do not fit an array of " + x.length);
         }
+        setTraining(false, 0);
         float[] result = new float[n * c];
         int cap = Math.min(n, INFERENCE_CHUNK);
         if (chunk.length < cap * d) {

@@ -61,6 +61,7 @@ public final class Trainer {
         SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy(c);
         Sgd sgd = new Sgd(net.parameters(), cfg.lr(), cfg.momentum(), cfg.weightDecay());
 
+        net.setTraining(true, seed);
         List<Double> losses = new ArrayList<>(cfg.epochs());
         List<Double> accuracies = new ArrayList<>(cfg.epochs());
         for (int epoch = 1; epoch <= cfg.epochs(); epoch++) {
@@ -96,6 +97,7 @@ public final class Trainer {
             accuracies.add(acc);
             sink.onEpoch(epoch, meanLoss, acc);
         }
+        net.setTraining(false, seed);
         return new TrainingResult(losses, accuracies, (System.nanoTime() - start) / 1e9);
     }
 
