@@ -88,9 +88,7 @@ public final class StagePipeline implements StageWork {
         private Network prune(Network trained, PruneConfig p) {
             Network pruned = MagnitudePruner.pruneGlobal(trained, p.sparsity());
             if (p.finetuneEpochs() > 0) {
-                TrainConfig t = config.train();
-                TrainConfig finetune = new TrainConfig(p.finetuneEpochs(), t.batch(), t.optimizer(), t.lr(), t.momentum(),
-                        t.weightDecay());
+                TrainConfig finetune = config.train().withEpochs(p.finetuneEpochs());
                 new Trainer().train(pruned, data.train(), finetune, seed ^ FINETUNE_SEED_MIX, EpochListener.NONE);
             }
             return pruned;

@@ -6,14 +6,25 @@ import java.util.Objects;
 /**
  * The {@code model:} block of a trial.
  *
- * @param arch       architecture name from the model zoo (e.g. {@code mlp})
- * @param hidden     hidden-layer widths, input to output; empty for a linear classifier
- * @param activation activation between hidden layers ({@code relu})
+ * @param arch       architecture name from the model zoo ({@code logreg}, {@code mlp}, {@code lenet-300-100},
+ *                   {@code lenet-5}, {@code cnn-bn})
+ * @param hidden     hidden-layer widths of an {@code mlp}, input to output (ignored by fixed architectures)
+ * @param activation activation between hidden layers of an {@code mlp} ({@code relu} or {@code tanh})
+ * @param dropout    dropout probability after each hidden activation of an {@code mlp} (0 for none)
+ * @param batchNorm  whether an {@code mlp} puts BatchNorm1d between each hidden layer and its activation
  */
-public record ModelConfig(String arch, List<Integer> hidden, String activation) {
+public record ModelConfig(String arch, List<Integer> hidden, String activation, double dropout, boolean batchNorm) {
     public ModelConfig {
         Objects.requireNonNull(arch, "arch");
         hidden = List.copyOf(hidden);
         Objects.requireNonNull(activation, "activation");
+        if (!(dropout >= 0 && dropout < 1)) {
+            throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
+        }
+    }
+
+    /** A model without dropout or batch norm. */
+    public ModelConfig(String arch, List<Integer> hidden, String activation) {
+        this(arch, hidden, activation, 0.0, false);
     }
 }
