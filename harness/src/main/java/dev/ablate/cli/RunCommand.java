@@ -1,5 +1,6 @@
 package dev.ablate.cli;
 
+import dev.ablate.nn.Blas;
 import dev.ablate.results.TrialsTable;
 import dev.ablate.run.Provenance;
 import dev.ablate.run.SparkExecutor;
@@ -52,6 +53,7 @@ final class RunCommand implements Callable<Integer> {
         String runId = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC).format(Instant.now())
                 + "-" + UUID.randomUUID().toString().substring(0, 8);
         ProgressBar progress = new ProgressBar(command.commandLine().getErr(), quiet);
+        Blas.warning().ifPresent(w -> command.commandLine().getErr().println("warning: " + w));
         SweepSummary summary;
         SparkSession spark = sparkOptions.start();
         try (SparkExecutor executor = new SparkExecutor(spark, new StagePipeline())) {
