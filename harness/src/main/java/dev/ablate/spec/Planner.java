@@ -11,7 +11,8 @@ import java.util.Set;
 /**
  * Expands a {@link Spec} into {@link Trial}s (DESIGN.md §1.2). Each point's overrides are applied to
  * {@code base} in order — a mapping merges into the mapping already there, any other value replaces it,
- * and {@code null} removes a step — then every default is filled in, so a trial's config is explicit.
+ * and {@code null} removes a step — then every default is filled in, so a trial's config is explicit, and
+ * keys without effect are dropped ({@link SpecSchema#VARIANTS}: e.g. {@code momentum} under Adam).
  * Points matching an {@code exclude} entry are dropped; points that resolve to an already planned config
  * are merged. The order is deterministic: same spec ⇒ same trials, ids and order.
  */
@@ -69,7 +70,19 @@ public final class Planner {
         for (Map.Entry<String, JsonNode> o : overrides.entrySet()) {
             set(merged, o.getKey(), o.getValue());
         }
-        return SpecSchema.TRIAL.resolve(merged, "", file, Location.UNKNOWN);
+        ObjectNode resolved = (ObjectNode) SpecSchema.TRIAL.resolve(merged, "", file, Location.UNKNOWN);
+        SpecSchema.VARIANTS.forEach((objectKey, variants) -> {
+            ObjectNode object = (ObjectNode) resolved.get(objectKey);
+            String value = object.get(variants.discriminator()).asText();
+            List<String> drop = new ArrayList<>();
+            object.fieldNames().forEachRemaining(k -> {
+                if (!variants.applies(k, value)) {
+                    drop.add(k);
+                }
+            });
+            object.remove(drop);
+        });
+        return resolved;
     }
 
     private static void set(ObjectNode root, String path, JsonNode value) {

@@ -271,16 +271,19 @@ public sealed interface SchemaNode {
         }
     }
 
-    /** A list of elements that each match {@code element}, with at least {@code minLength} items. */
-    record ListOf(SchemaNode element, int minLength, JsonNode dflt) implements SchemaNode {
+    /** A list of elements that each match {@code element}, with {@code minLength} to {@code maxLength} items. */
+    record ListOf(SchemaNode element, int minLength, int maxLength, JsonNode dflt) implements SchemaNode {
         @Override
         public JsonNode check(YamlNode node, String path, String file) {
             if (!(node instanceof YamlNode.Sequence seq)) {
                 throw SchemaNode.wrongType(file, node, path, expected());
             }
-            if (seq.items().size() < minLength) {
-                throw new SpecException(file, node.location(), path, "needs at least " + minLength + " item"
-                        + (minLength == 1 ? "" : "s"));
+            int n = seq.items().size();
+            if (n < minLength || n > maxLength) {
+                String count = minLength == maxLength ? "exactly " + minLength
+                        : n < minLength ? "at least " + minLength : "at most " + maxLength;
+                throw new SpecException(file, node.location(), path, "needs " + count + " item"
+                        + (minLength == 1 && n < minLength ? "" : "s") + ", got " + n);
             }
             ArrayNode out = JSON.arrayNode();
             for (int i = 0; i < seq.items().size(); i++) {

@@ -26,7 +26,7 @@ public final class SpecLoader {
     private static final List<String> TOP_LEVEL = List.of("experiment", "description", "dataset", "seeds", "base", "sweep");
     private static final List<String> SWEEP_BLOCKS = List.of("grid", "zip", "cases", "exclude");
     private static final SchemaNode SEEDS = new SchemaNode.ListOf(new SchemaNode.Int(0, Integer.MAX_VALUE, null), 1,
-            SchemaNode.JSON.arrayNode().add(0L));
+            10_000, SchemaNode.JSON.arrayNode().add(0L));
     private static final SchemaNode DESCRIPTION = new SchemaNode.Text(Pattern.compile("(?s).*"), "text", "");
 
     private final String file;

@@ -13,6 +13,9 @@ import java.util.regex.Pattern;
  */
 public final class SpecSchema {
 
+    /** Architectures of the model zoo. */
+    public static final List<String> ARCHITECTURES = List.of("logreg", "mlp", "lenet-300-100", "lenet-5", "cnn-bn");
+
     /** Registry names of the datasets. */
     public static final List<String> DATASETS = List.of("fashion-mnist", "fashion-mnist-mini", "csv", "synthetic");
 
@@ -25,16 +28,32 @@ public final class SpecSchema {
     /** The resolved config of one trial: {@code model}, {@code train}, {@code compress}, {@code eval}. */
     public static final SchemaNode.Obj TRIAL = obj(false,
             "model", obj(false,
-                    "arch", new SchemaNode.Choice(List.of("mlp"), "mlp"),
-                    "hidden", new SchemaNode.ListOf(new SchemaNode.Int(1, 1 << 16, null), 0, ints(300, 100)),
-                    "activation", new SchemaNode.Choice(List.of("relu"), "relu")),
+                    "arch", new SchemaNode.Choice(ARCHITECTURES, "mlp"),
+                    "hidden", new SchemaNode.ListOf(new SchemaNode.Int(1, 1 << 16, null), 0, 1 << 10, ints(300, 100)),
+                    "activation", new SchemaNode.Choice(List.of("relu", "tanh"), "relu"),
+                    "dropout", new SchemaNode.Real(0, false, 1, true, 0.0),
+                    "batch_norm", new SchemaNode.Bool(false)),
             "train", obj(false,
                     "epochs", new SchemaNode.Int(0, 10_000, 10L),
                     "batch", new SchemaNode.Int(1, 1 << 20, 64L),
-                    "optimizer", new SchemaNode.Choice(List.of("sgd"), "sgd"),
+                    "optimizer", new SchemaNode.Choice(List.of("sgd", "adam", "adamw"), "sgd"),
                     "lr", new SchemaNode.Real(0, true, Double.MAX_VALUE, false, 0.05),
                     "momentum", new SchemaNode.Real(0, false, 1, true, 0.9),
-                    "weight_decay", new SchemaNode.Real(0, false, 1, false, 0.0)),
+                    "nesterov", new SchemaNode.Bool(false),
+                    "weight_decay", new SchemaNode.Real(0, false, 1, false, 0.0),
+                    "betas", new SchemaNode.ListOf(new SchemaNode.Real(0, false, 1, true, null), 2, 2, reals(0.9, 0.999)),
+                    "eps", new SchemaNode.Real(0, true, 1, false, 1.0e-8),
+                    "schedule", obj(false,
+                            "name", new SchemaNode.Choice(List.of("none", "step", "cosine"), "none"),
+                            "step_size", new SchemaNode.Int(1, 10_000, 30L),
+                            "gamma", new SchemaNode.Real(0, true, 1, false, 0.1),
+                            "warmup_epochs", new SchemaNode.Int(0, 10_000, 0L),
+                            "min_lr", new SchemaNode.Real(0, false, Double.MAX_VALUE, false, 0.0)),
+                    "clip_grad_norm", new SchemaNode.Real(0, false, Double.MAX_VALUE, false, 0.0),
+                    "early_stopping", obj(true,
+                            "patience", new SchemaNode.Int(1, 10_000, 3L),
+                            "monitor", new SchemaNode.Choice(List.of("val_loss", "val_accuracy"), "val_loss"),
+                            "min_delta", new SchemaNode.Real(0, false, Double.MAX_VALUE, false, 0.0))),
             "compress", obj(false,
                     "prune", obj(true,
                             "criterion", new SchemaNode.Choice(List.of("magnitude"), "magnitude"),
@@ -52,7 +71,34 @@ public final class SpecSchema {
                                     "granularity", new SchemaNode.Choice(List.of("per-tensor", "per-channel"),
                                             "per-channel")))),
             "eval", obj(false,
-                    "metrics", new SchemaNode.ListOf(new SchemaNode.Choice(METRICS, null), 1, strings(METRICS))));
+                    "metrics", new SchemaNode.ListOf(new SchemaNode.Choice(METRICS, null), 1, METRICS.size(),
+                            strings(METRICS))));
+
+    /**
+     * Keys that apply only for some values of a sibling key (mlp widths only to {@code arch: mlp}, momentum
+     * only to {@code optimizer: sgd}, …). The planner drops the inapplicable ones from a resolved config, so
+     * they can be swept or set in {@code base} freely, and configs that differ only in keys without effect
+     * are the same trial.
+     */
+    public static final Map<String, Variants> VARIANTS = Map.of(
+            "model", new Variants("arch", Map.of("mlp", List.of("hidden", "activation", "dropout", "batch_norm"))),
+            "train", new Variants("optimizer", Map.of("sgd", List.of("momentum", "nesterov"),
+                    "adam", List.of("betas", "eps"), "adamw", List.of("betas", "eps"))));
+
+    /**
+     * Keys of an object that apply only for some values of its {@code discriminator} key.
+     *
+     * @param discriminator the key whose value decides
+     * @param keysByValue   for each value that has its own keys, those keys; every key listed for some value
+     *                      is dropped when the discriminator has another value
+     */
+    public record Variants(String discriminator, Map<String, List<String>> keysByValue) {
+        /** Whether {@code key} applies when the discriminator is {@code value}. */
+        public boolean applies(String key, String value) {
+            boolean variantKey = keysByValue.values().stream().anyMatch(keys -> keys.contains(key));
+            return !variantKey || keysByValue.getOrDefault(value, List.of()).contains(key);
+        }
+    }
 
     /** The {@code dataset:} block; which keys apply depends on {@code name} (see {@link SpecLoader}). */
     public static final SchemaNode.Obj DATASET = obj(false,
@@ -87,6 +133,14 @@ public final class SpecSchema {
         ArrayNode a = SchemaNode.JSON.arrayNode();
         for (int v : values) {
             a.add((long) v);
+        }
+        return a;
+    }
+
+    private static ArrayNode reals(double... values) {
+        ArrayNode a = SchemaNode.JSON.arrayNode();
+        for (double v : values) {
+            a.add(v);
         }
         return a;
     }

@@ -24,15 +24,28 @@ public record TrialConfig(ModelConfig model, TrainConfig train, PruneConfig prun
         metrics = List.copyOf(metrics);
     }
 
-    /** Reads a resolved config (every key present, as produced by the planner). */
+    /**
+     * Reads a resolved config as produced by the planner: every key present except those that do not apply
+     * ({@link SpecSchema#VARIANTS}), which read as their neutral values.
+     */
     public static TrialConfig fromJson(JsonNode c) {
         JsonNode m = c.get("model");
         List<Integer> hidden = new ArrayList<>();
-        m.get("hidden").forEach(h -> hidden.add(h.asInt()));
-        ModelConfig model = new ModelConfig(m.get("arch").asText(), hidden, m.get("activation").asText());
+        m.path("hidden").forEach(h -> hidden.add(h.asInt()));
+        ModelConfig model = new ModelConfig(m.get("arch").asText(), hidden, m.path("activation").asText("relu"),
+                m.path("dropout").asDouble(0), m.path("batch_norm").asBoolean(false));
         JsonNode t = c.get("train");
+        JsonNode s = t.get("schedule");
+        LrSchedule schedule = new LrSchedule(s.get("name").asText(), s.get("step_size").asInt(),
+                s.get("gamma").asDouble(), s.get("warmup_epochs").asInt(), s.get("min_lr").asDouble());
+        JsonNode es = t.get("early_stopping");
+        EarlyStopping earlyStopping = es.isNull() ? null
+                : new EarlyStopping(es.get("patience").asInt(), es.get("monitor").asText(), es.get("min_delta").asDouble());
+        JsonNode betas = t.path("betas");
         TrainConfig train = new TrainConfig(t.get("epochs").asInt(), t.get("batch").asInt(), t.get("optimizer").asText(),
-                t.get("lr").asDouble(), t.get("momentum").asDouble(), t.get("weight_decay").asDouble());
+                t.get("lr").asDouble(), t.path("momentum").asDouble(0), t.path("nesterov").asBoolean(false),
+                t.get("weight_decay").asDouble(), betas.path(0).asDouble(0.9), betas.path(1).asDouble(0.999),
+                t.path("eps").asDouble(1e-8), schedule, t.get("clip_grad_norm").asDouble(), earlyStopping);
         JsonNode p = c.get("compress").get("prune");
         PruneConfig prune = p.isNull() ? null : new PruneConfig(p.get("criterion").asText(), p.get("scope").asText(),
                 p.get("structure").asText(), p.get("sparsity").asDouble(), p.get("schedule").asText(),

@@ -2,6 +2,7 @@ package dev.ablate.spec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -127,6 +128,40 @@ class PlannerTest {
         assertEquals("t.yaml: sweep: expands to 60 trials (20 points × 3 seeds, before exclusions), above --max-trials 59",
                 e.getMessage());
         assertEquals(60, Planner.plan(spec, "fp", 60).trials().size());
+    }
+
+    @Test
+    void keysWithoutEffectAreDroppedSoEquivalentTrialsMerge() {
+        Plan p = plan(HEAD + "base:\n  model: {hidden: [64], dropout: 0.2}\n  train: {momentum: 0.5, betas: [0.8, 0.99]}\n"
+                + "sweep:\n  grid:\n    train.optimizer: [sgd, adam]\n    model.arch: [mlp, lenet-5]\n    train.nesterov: [false, true]\n");
+        // adam ignores nesterov, so its two nesterov points merge: 2 (sgd) + 1 (adam) per arch
+        assertEquals(6, p.trials().size());
+        assertEquals(2, p.duplicates());
+        for (Trial t : p.trials()) {
+            JsonNode c = t.config();
+            boolean sgd = c.at("/train/optimizer").asText().equals("sgd");
+            assertEquals(sgd, c.at("/train").has("momentum"));
+            assertEquals(!sgd, c.at("/train").has("betas"));
+            boolean mlp = c.at("/model/arch").asText().equals("mlp");
+            assertEquals(mlp, c.at("/model").has("hidden"));
+            TrialConfig typed = t.typed();
+            assertEquals(sgd ? 0.5 : 0.0, typed.train().momentum());
+            assertEquals(sgd ? 0.9 : 0.8, typed.train().beta1());
+            assertEquals(mlp ? List.of(64) : List.of(), typed.model().hidden());
+        }
+    }
+
+    @Test
+    void scheduleAndEarlyStoppingResolveToTypedValues() {
+        Plan p = plan(HEAD + "base:\n  train:\n    optimizer: adamw\n    schedule: {name: cosine, warmup_epochs: 2}\n"
+                + "    clip_grad_norm: 1.0\n    early_stopping: {patience: 4}\n");
+        TrainConfig t = p.trials().get(0).typed().train();
+        assertEquals(new LrSchedule("cosine", 30, 0.1, 2, 0.0), t.schedule());
+        assertEquals(new EarlyStopping(4, "val_loss", 0.0), t.earlyStopping());
+        assertEquals(1.0, t.clipGradNorm());
+        assertEquals(0.999, t.beta2());
+        assertEquals(1e-8, t.eps());
+        assertNull(plan(HEAD).trials().get(0).typed().train().earlyStopping());
     }
 
     @Test
