@@ -5,13 +5,11 @@ package dev.ablate.nn;
 public interface EpochListener {
 
     /** A listener that ignores every epoch. */
-    EpochListener NONE = (epoch, meanLoss, trainAccuracy) -> { };
+    EpochListener NONE = stats -> { };
 
     /**
-     * @param epoch         1-based epoch number
-     * @param meanLoss      mean training loss over the epoch's examples (each batch weighted by its size)
-     * @param trainAccuracy fraction of the epoch's examples classified correctly by the forward pass that
-     *                      computed their loss (before that batch's update)
+     * @param stats the epoch's losses, accuracies, learning rate and time; early stopping has already taken
+     *              this epoch into account (a listener sees every epoch that ran, the last one included)
      */
-    void onEpoch(int epoch, double meanLoss, double trainAccuracy);
+    void onEpoch(EpochStats stats);
 }

@@ -1,6 +1,7 @@
 package dev.ablate.nn;
 
 import dev.ablate.data.Dataset;
+import dev.ablate.spec.EarlyStopping;
 import dev.ablate.spec.TrainConfig;
 
 import java.util.ArrayList;
@@ -8,46 +9,90 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Mini-batch training with softmax cross-entropy and {@link Sgd}.
+ * Mini-batch training with softmax cross-entropy, an {@link Optimizer}, a learning-rate schedule, optional
+ * gradient clipping and optional early stopping, all with PyTorch semantics.
  *
  * <p>Each epoch shuffles the example order with one {@link SplittableRandom} seeded from {@code seed} (a
  * Fisher–Yates shuffle of the previous epoch's order), then walks it in batches of {@code cfg.batch()}; the
- * last, partial batch is included. All buffers are allocated before the first step, so the loop allocates
- * nothing per step. The same network, data, config and seed give bit-identical weights (single-threaded
- * BLAS assumed, e.g. {@code OPENBLAS_NUM_THREADS=1} for a native library).
+ * last, partial batch is included. Before each step the learning rate is set from {@link LrScheduler}; after
+ * the backward pass the gradients are clipped to {@code cfg.clipGradNorm()} ({@link GradientClipping}) when
+ * that is positive; then the optimizer steps. After each epoch the validation split, when not empty, is
+ * evaluated in inference mode ({@link Network#logits}).
  *
- * <p>Masks set on the network's parameters persist: fine-tuning a pruned network is just {@code train}.
+ * <p>Layers are put in training mode at the start of every epoch with {@code setTraining(true, s)}, where
+ * {@code s = seed + (epoch - 1) · 0x9E3779B97F4A7C15} (so epoch 1 uses {@code seed} itself): random layers
+ * such as dropout get a distinct, reproducible stream per epoch whether or not a validation pass switched
+ * them to inference mode in between. At the end they are left in inference mode.
+ *
+ * <p>Early stopping ({@link EarlyStopping}): after every epoch the monitored validation metric counts as
+ * improved when it beats the best so far by more than {@code minDelta} (lower {@code val_loss}, higher
+ * {@code val_accuracy}; the first epoch always improves). Training stops after {@code patience} consecutive
+ * epochs without improvement, and at the end of the run (stopped or not) the parameter values of the best
+ * epoch are copied back; masks are unchanged, and masked values were already zero in the snapshot. State
+ * outside the parameters (e.g. running statistics) is not restored.
+ *
+ * <p>All buffers are allocated before the first step, so the loop allocates nothing per step (validation
+ * allocates its logits once per epoch). The same network, data, config and seed give bit-identical weights
+ * (single-threaded BLAS assumed, e.g. {@code OPENBLAS_NUM_THREADS=1} for a native library). Masks set on the
+ * network's parameters persist: fine-tuning a pruned network is just {@code train}.
  */
 public final class Trainer {
+
+    /** The metrics early stopping can monitor ({@code train.early_stopping.monitor}). */
+    public static final List<String> MONITORS = List.of("val_loss", "val_accuracy");
+
+    /** Golden-ratio increment (as {@link SplittableRandom}'s) between the layer seeds of successive epochs. */
+    private static final long EPOCH_SEED_STEP = 0x9E3779B97F4A7C15L;
 
     /**
      * Trains {@code net} in place.
      *
-     * @param net      the network to train
-     * @param train    training examples; feature count must equal {@code net.inputSize()}
-     * @param cfg      epochs, batch size and SGD settings; {@code optimizer} must be {@code sgd}
-     * @param seed     seed of the shuffling generator
-     * @param listener called after every epoch; {@code null} for none
-     * @return per-epoch loss and accuracy, and the wall time
+     * @param net        the network to train
+     * @param train      training examples; feature count must equal {@code net.inputSize()}
+     * @param validation validation examples, evaluated after every epoch; may be empty ({@code size() == 0})
+     * @param cfg        epochs, batch size, optimizer, schedule, clipping and early stopping
+     * @param seed       seed of the shuffling generator and of the layers' random streams
+     * @param listener   called after every epoch; {@code null} for none
+     * @return per-epoch statistics, the epoch whose weights the network holds, whether training stopped early,
+     *         and the wall time
      * @throws DivergedException        if a batch loss is NaN or infinite (the network is left as it was
      *                                  after the previous step)
-     * @throws IllegalArgumentException if the optimizer is not {@code sgd}, the data does not fit the network
-     *                                  or a label is outside the network's classes
+     * @throws IllegalArgumentException if the optimizer, schedule or early-stopping monitor is unknown, early
+     *                                  stopping is configured without validation data, the data does not fit
+     *                                  the network or a label is outside the network's classes
      */
-    public TrainingResult train(Network net, Dataset train, TrainConfig cfg, long seed, EpochListener listener) {
-        if (!"sgd".equals(cfg.optimizer())) {
-            throw new IllegalArgumentException("unsupported optimizer '" + cfg.optimizer() + "' (supported: sgd)");
+    public TrainingResult train(Network net, Dataset train, Dataset validation, TrainConfig cfg, long seed,
+                                EpochListener listener) {
+        checkFits(net, train);
+        boolean validate = validation.size() > 0;
+        if (validate) {
+            checkFits(net, validation);
         }
-        if (train.featureCount() != net.inputSize()) {
-            throw new IllegalArgumentException(train.name() + ": " + train.featureCount()
-                    + " features per example but the network takes " + net.inputSize());
+        EarlyStopping stopping = cfg.earlyStopping();
+        boolean lowerIsBetter = true;
+        if (stopping != null) {
+            if (!validate) {
+                throw new IllegalArgumentException("train.early_stopping needs validation data, but the validation "
+                        + "split '" + validation.name() + "' is empty: set dataset.validation to a positive number "
+                        + "of examples");
+            }
+            if (!MONITORS.contains(stopping.monitor())) {
+                throw new IllegalArgumentException("train.early_stopping.monitor: unknown metric '"
+                        + stopping.monitor() + "' (expected one of " + String.join(", ", MONITORS) + ")");
+            }
+            lowerIsBetter = "val_loss".equals(stopping.monitor());
         }
+        LrScheduler schedule = new LrScheduler(cfg.schedule(), cfg.lr(), cfg.epochs());
+        List<Parameter> params = net.parameters();
+        Optimizer optimizer = Optimizer.forConfig(cfg, params);
+
         EpochListener sink = listener == null ? EpochListener.NONE : listener;
         long start = System.nanoTime();
         int n = train.size();
         int d = net.inputSize();
         int c = net.classCount();
         int batch = Math.min(cfg.batch(), Math.max(n, 1));
+        int stepsPerEpoch = (n + batch - 1) / batch;
         float[] features = train.features();
         int[] labels = train.labels();
 
@@ -59,17 +104,29 @@ public final class Trainer {
         float[] xb = new float[batch * d];
         int[] yb = new int[batch];
         SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy(c);
-        Sgd sgd = new Sgd(net.parameters(), cfg.lr(), cfg.momentum(), cfg.weightDecay());
+        SoftmaxCrossEntropy validationLoss = new SoftmaxCrossEntropy(c);
+        float[][] best = stopping == null ? null : new float[params.size()][];
+        if (best != null) {
+            for (int i = 0; i < best.length; i++) {
+                best[i] = new float[params.get(i).size()];
+            }
+        }
 
-        net.setTraining(true, seed);
-        List<Double> losses = new ArrayList<>(cfg.epochs());
-        List<Double> accuracies = new ArrayList<>(cfg.epochs());
+        List<EpochStats> history = new ArrayList<>(cfg.epochs());
+        double bestMetric = Double.NaN;
+        int bestEpoch = 0;
+        int sinceImprovement = 0;
+        boolean stoppedEarly = false;
         for (int epoch = 1; epoch <= cfg.epochs(); epoch++) {
+            long epochStart = System.nanoTime();
+            net.setTraining(true, seed + (epoch - 1) * EPOCH_SEED_STEP);
             shuffle(order, rng);
             double lossSum = 0;
             long correct = 0;
+            double lr = schedule.learningRate(epoch - 1, 0, stepsPerEpoch);
             int step = 0;
             for (int s = 0; s < n; s += batch) {
+                lr = schedule.learningRate(epoch - 1, step, stepsPerEpoch);
                 step++;
                 int m = Math.min(batch, n - s);
                 for (int r = 0; r < m; r++) {
@@ -82,23 +139,76 @@ public final class Trainer {
                 if (!Double.isFinite(l)) {
                     throw new DivergedException(epoch, step, l);
                 }
-                for (int r = 0; r < m; r++) {
-                    if (Network.argmax(logits, r * c, c) == yb[r]) {
-                        correct++;
-                    }
-                }
+                correct += correctCount(logits, yb, m, c);
                 lossSum += l * m;
                 net.backward(loss.backward(), m);
-                sgd.step();
+                if (cfg.clipGradNorm() > 0) {
+                    GradientClipping.clipGradNorm(params, cfg.clipGradNorm());
+                }
+                optimizer.setLearningRate(lr);
+                optimizer.step();
             }
-            double meanLoss = n == 0 ? Double.NaN : lossSum / n;
-            double acc = n == 0 ? Double.NaN : (double) correct / n;
-            losses.add(meanLoss);
-            accuracies.add(acc);
-            sink.onEpoch(epoch, meanLoss, acc);
+            double trainLoss = n == 0 ? Double.NaN : lossSum / n;
+            double trainAccuracy = n == 0 ? Double.NaN : (double) correct / n;
+            double valLoss = Double.NaN;
+            double valAccuracy = Double.NaN;
+            if (validate) {
+                int nv = validation.size();
+                float[] logits = net.logits(validation.features(), nv);
+                valLoss = validationLoss.forward(logits, validation.labels(), nv);
+                valAccuracy = (double) correctCount(logits, validation.labels(), nv, c) / nv;
+            }
+            EpochStats stats = new EpochStats(epoch, trainLoss, trainAccuracy, valLoss, valAccuracy, lr,
+                    (System.nanoTime() - epochStart) / 1e9);
+            history.add(stats);
+            if (stopping == null) {
+                bestEpoch = epoch;
+            } else {
+                double metric = lowerIsBetter ? valLoss : valAccuracy;
+                boolean improved = bestEpoch == 0 || (lowerIsBetter
+                        ? metric < bestMetric - stopping.minDelta()
+                        : metric > bestMetric + stopping.minDelta());
+                if (improved) {
+                    bestMetric = metric;
+                    bestEpoch = epoch;
+                    sinceImprovement = 0;
+                    for (int i = 0; i < best.length; i++) {
+                        System.arraycopy(params.get(i).data(), 0, best[i], 0, best[i].length);
+                    }
+                } else {
+                    sinceImprovement++;
+                }
+                stoppedEarly = sinceImprovement >= stopping.patience() && epoch < cfg.epochs();
+            }
+            sink.onEpoch(stats);
+            if (stoppedEarly) {
+                break;
+            }
+        }
+        if (best != null && bestEpoch != 0 && bestEpoch != history.size()) {
+            for (int i = 0; i < best.length; i++) {
+                System.arraycopy(best[i], 0, params.get(i).data(), 0, best[i].length);
+            }
         }
         net.setTraining(false, seed);
-        return new TrainingResult(losses, accuracies, (System.nanoTime() - start) / 1e9);
+        return new TrainingResult(history, bestEpoch, stoppedEarly, (System.nanoTime() - start) / 1e9);
+    }
+
+    private static void checkFits(Network net, Dataset data) {
+        if (data.featureCount() != net.inputSize()) {
+            throw new IllegalArgumentException(data.name() + ": " + data.featureCount()
+                    + " features per example but the network takes " + net.inputSize());
+        }
+    }
+
+    private static long correctCount(float[] logits, int[] labels, int n, int c) {
+        long correct = 0;
+        for (int r = 0; r < n; r++) {
+            if (Network.argmax(logits, r * c, c) == labels[r]) {
+                correct++;
+            }
+        }
+        return correct;
     }
 
     private static void shuffle(int[] a, SplittableRandom rng) {

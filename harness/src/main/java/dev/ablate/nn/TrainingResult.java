@@ -5,21 +5,41 @@ import java.util.List;
 /**
  * What a {@link Trainer#train} run measured.
  *
- * @param epochLosses          mean training loss per epoch, in order
- * @param epochTrainAccuracies training accuracy per epoch, in order (see {@link EpochListener})
- * @param wallSeconds          wall-clock time of the whole run
+ * @param epochStats   one entry per epoch that ran, in order
+ * @param bestEpoch    1-based epoch whose weights the network holds after training: with early stopping the
+ *                     epoch with the best monitored validation metric (its weights were restored), otherwise
+ *                     the last epoch; 0 when no epoch ran
+ * @param stoppedEarly whether early stopping ended the run before {@code train.epochs}
+ * @param wallSeconds  wall-clock time of the whole run
  */
-public record TrainingResult(List<Double> epochLosses, List<Double> epochTrainAccuracies, double wallSeconds) {
+public record TrainingResult(List<EpochStats> epochStats, int bestEpoch, boolean stoppedEarly, double wallSeconds) {
     public TrainingResult {
-        epochLosses = List.copyOf(epochLosses);
-        epochTrainAccuracies = List.copyOf(epochTrainAccuracies);
-        if (epochLosses.size() != epochTrainAccuracies.size()) {
-            throw new IllegalArgumentException(epochLosses.size() + " losses but " + epochTrainAccuracies.size() + " accuracies");
+        epochStats = List.copyOf(epochStats);
+        if (bestEpoch < 0 || bestEpoch > epochStats.size() || (bestEpoch == 0) != epochStats.isEmpty()) {
+            throw new IllegalArgumentException("best epoch " + bestEpoch + " of " + epochStats.size() + " epochs");
         }
     }
 
     /** Number of epochs run. */
     public int epochs() {
-        return epochLosses.size();
+        return epochStats.size();
+    }
+
+    /** Mean training loss per epoch, in order. */
+    public List<Double> epochLosses() {
+        return epochStats.stream().map(EpochStats::trainLoss).toList();
+    }
+
+    /** Training accuracy per epoch, in order. */
+    public List<Double> epochTrainAccuracies() {
+        return epochStats.stream().map(EpochStats::trainAccuracy).toList();
+    }
+
+    /** The stats of the epoch whose weights the network holds ({@link #bestEpoch()}). */
+    public EpochStats best() {
+        if (bestEpoch == 0) {
+            throw new IllegalStateException("no epoch ran");
+        }
+        return epochStats.get(bestEpoch - 1);
     }
 }

@@ -81,7 +81,7 @@ public final class StagePipeline implements StageWork {
 
         private Network train() {
             Network net = ModelZoo.build(config.model(), data.train().featureCount(), data.train().classCount(), seed);
-            new Trainer().train(net, data.train(), config.train(), seed, EpochListener.NONE);
+            new Trainer().train(net, data.train(), data.validation(), config.train(), seed, EpochListener.NONE);
             return net;
         }
 
@@ -89,7 +89,8 @@ public final class StagePipeline implements StageWork {
             Network pruned = MagnitudePruner.pruneGlobal(trained, p.sparsity());
             if (p.finetuneEpochs() > 0) {
                 TrainConfig finetune = config.train().withEpochs(p.finetuneEpochs());
-                new Trainer().train(pruned, data.train(), finetune, seed ^ FINETUNE_SEED_MIX, EpochListener.NONE);
+                new Trainer().train(pruned, data.train(), data.validation(), finetune, seed ^ FINETUNE_SEED_MIX,
+                        EpochListener.NONE);
             }
             return pruned;
         }

@@ -7,16 +7,17 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The {@code mlp} case of {@code mlp_grad.json} (PyTorch 1.13): forward activations, loss, every gradient and
- * the parameters after three SGD steps (momentum 0.9, weight decay 1e-4).
+ * the parameters after three SGD steps (momentum 0.9, weight decay 1e-4) and after three Adam steps
+ * (lr 1e-3, betas 0.9/0.999, eps 1e-8, no weight decay); the optimizer settings are read from the file.
  *
  * <p>Tolerances as the reference README states for section 7: relative 1e-5 plus absolute 1e-6 for outputs,
- * loss and gradients; relative 1e-5 plus absolute 1e-7 for parameters after optimizer steps. The {@code adam}
- * steps are not checked (Adam is not implemented yet) and neither is the {@code conv} case (no Conv2d yet).
+ * loss and gradients; relative 1e-5 plus absolute 1e-7 for parameters after optimizer steps. The {@code conv}
+ * case is not checked here (no Conv2d yet).
  */
 class MlpGradReferenceTest {
 
@@ -78,12 +79,25 @@ class MlpGradReferenceTest {
     void threeSgdStepsMatchPyTorch() {
         JsonNode sgdRef = ref.get("sgd");
         assertEquals(0.0, sgdRef.get("dampening").asDouble());
-        assertTrue(!sgdRef.get("nesterov").asBoolean());
         Sgd sgd = new Sgd(net.parameters(), sgdRef.get("lr").asDouble(), sgdRef.get("momentum").asDouble(),
-                sgdRef.get("weight_decay").asDouble());
+                sgdRef.get("nesterov").asBoolean(), sgdRef.get("weight_decay").asDouble());
+        checkSteps(sgdRef.get("steps"), sgd);
+    }
+
+    @Test
+    void threeAdamStepsMatchPyTorch() {
+        JsonNode adamRef = ref.get("adam");
+        assertFalse(adamRef.get("amsgrad").asBoolean());
+        Adam adam = new Adam(net.parameters(), adamRef.get("lr").asDouble(), adamRef.get("beta1").asDouble(),
+                adamRef.get("beta2").asDouble(), adamRef.get("eps").asDouble(), adamRef.get("weight_decay").asDouble());
+        checkSteps(adamRef.get("steps"), adam);
+    }
+
+    private void checkSteps(JsonNode steps, Optimizer optimizer) {
+        assertEquals(3, steps.size());
         SoftmaxCrossEntropy ce = new SoftmaxCrossEntropy(3);
         int n = labels.length;
-        for (JsonNode step : sgdRef.get("steps")) {
+        for (JsonNode step : steps) {
             String at = "step " + step.get("step").asInt() + " ";
             double loss = ce.forward(net.forward(x, n), labels, n);
             double expectedLoss = step.get("loss_before").asDouble();
@@ -92,7 +106,7 @@ class MlpGradReferenceTest {
             for (Parameter p : net.parameters()) {
                 assertClose(at + "grad " + p.name(), step.get("grads").get(p.name()), p.grad(), p.size(), 1e-5, 1e-6);
             }
-            sgd.step();
+            optimizer.step();
             for (Parameter p : net.parameters()) {
                 assertClose(at + "params_after " + p.name(), step.get("params_after").get(p.name()), p.data(), p.size(),
                         1e-5, 1e-7);

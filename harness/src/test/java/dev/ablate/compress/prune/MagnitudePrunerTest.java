@@ -164,7 +164,8 @@ class MagnitudePrunerTest {
         Dataset data = new Dataset("toy/train", x, y, new int[] {d}, List.of("a", "b", "c", "d"));
         Network pruned = MagnitudePruner.pruneGlobal(mlp(), 0.8);
         long nonzeroBefore = pruned.nonzeroParameterCount();
-        new Trainer().train(pruned, data, new TrainConfig(4, 32, "sgd", 0.05, 0.9, 1e-4), 1, null);
+        Dataset noValidation = new Dataset("toy/validation", new float[0], new int[0], new int[] {d}, data.classNames());
+        new Trainer().train(pruned, data, noValidation, new TrainConfig(4, 32, "sgd", 0.05, 0.9, 1e-4), 1, null);
         for (Parameter p : pruned.parameters()) {
             if (p.prunable()) {
                 for (int i = 0; i < p.size(); i++) {
