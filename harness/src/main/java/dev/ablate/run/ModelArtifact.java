@@ -1,36 +1,69 @@
 package dev.ablate.run;
 
-import dev.ablate.nn.CorruptArtifactException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ablate.nn.EpochStats;
 import dev.ablate.nn.Network;
 import dev.ablate.nn.NetworkCodec;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
- * The artifact of a model stage: the network (in {@link NetworkCodec}'s checksummed format) and the wall
- * time it took to produce, so a trial that reuses the stage still reports what it cost.
+ * The artifact of a model stage: the network (in {@link NetworkCodec}'s checksummed format), the wall time
+ * the stage took and its training curve, so a trial that reuses the stage still reports what it cost and
+ * how it trained.
  *
- * @param network the model
- * @param seconds wall time of the stage that produced it
+ * @param network       the model
+ * @param seconds       wall time of the stage that produced it
+ * @param curve         per-epoch statistics of the stage's training (empty for stages that do not train)
+ * @param stepsPerEpoch optimizer steps per epoch of that training (0 if none)
  */
-record ModelArtifact(Network network, double seconds) {
+public record ModelArtifact(Network network, double seconds, List<EpochStats> curve, int stepsPerEpoch) {
 
-    byte[] encode() {
-        byte[] net = NetworkCodec.encode(network);
-        return ByteBuffer.allocate(Double.BYTES + net.length).putDouble(seconds).put(net).array();
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    public ModelArtifact {
+        curve = List.copyOf(curve);
     }
 
-    static ModelArtifact decode(byte[] bytes) throws ArtifactStore.CorruptArtifactException {
-        if (bytes.length < Double.BYTES) {
-            throw new ArtifactStore.CorruptArtifactException("model artifact of " + bytes.length + " bytes", null);
-        }
-        ByteBuffer b = ByteBuffer.wrap(bytes);
-        double seconds = b.getDouble();
-        byte[] net = new byte[b.remaining()];
-        b.get(net);
+    /** Header (JSON, length-prefixed) followed by the network's bytes. */
+    public byte[] encode() {
+        byte[] header;
         try {
-            return new ModelArtifact(NetworkCodec.decode(net), seconds);
-        } catch (CorruptArtifactException e) {
-            throw new ArtifactStore.CorruptArtifactException(e.getMessage(), e);
+            header = MAPPER.writeValueAsBytes(new Header(seconds, stepsPerEpoch, curve));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode artifact header", e);
         }
+        byte[] net = NetworkCodec.encode(network);
+        return ByteBuffer.allocate(Integer.BYTES + header.length + net.length).putInt(header.length).put(header)
+                .put(net).array();
+    }
+
+    /**
+     * Reads {@link #encode()} output.
+     *
+     * @throws ArtifactStore.CorruptArtifactException if the bytes are truncated or corrupted
+     */
+    public static ModelArtifact decode(byte[] bytes) throws ArtifactStore.CorruptArtifactException {
+        try {
+            ByteBuffer b = ByteBuffer.wrap(bytes);
+            int headerLength = b.getInt();
+            if (headerLength < 0 || headerLength > b.remaining()) {
+                throw new ArtifactStore.CorruptArtifactException("model artifact header of " + headerLength
+                        + " bytes in " + bytes.length, null);
+            }
+            Header h = MAPPER.readValue(new String(bytes, Integer.BYTES, headerLength, StandardCharsets.UTF_8),
+                    Header.class);
+            byte[] net = new byte[bytes.length - Integer.BYTES - headerLength];
+            b.position(Integer.BYTES + headerLength);
+            b.get(net);
+            return new ModelArtifact(NetworkCodec.decode(net), h.seconds(), h.curve(), h.stepsPerEpoch());
+        } catch (JsonProcessingException | RuntimeException e) { // CorruptArtifactException, buffer underflow, ...
+            throw new ArtifactStore.CorruptArtifactException("corrupt model artifact: " + e.getMessage(), e);
+        }
+    }
+
+    private record Header(double seconds, int stepsPerEpoch, List<EpochStats> curve) {
     }
 }

@@ -11,13 +11,16 @@ import dev.ablate.nn.Blas;
 import dev.ablate.nn.EpochListener;
 import dev.ablate.nn.Network;
 import dev.ablate.nn.Trainer;
+import dev.ablate.nn.TrainingResult;
 import dev.ablate.spec.PruneConfig;
 import dev.ablate.spec.TrainConfig;
 import dev.ablate.spec.TrialConfig;
 import dev.ablate.spec.TrialKey;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -70,29 +73,33 @@ public final class StagePipeline implements StageWork {
         private ModelArtifact computeModel(int i) throws Exception {
             StageChain.ModelStage stage = chain.models().get(i);
             long start = System.nanoTime();
-            Network net = switch (stage.kind()) {
-                case TRAIN -> train();
-                case PRUNE -> prune(model(i - 1).network(), config.prune());
-                case QUANTIZE -> WeightQuantizer.quantize(model(i - 1).network(), config.quantize().weights()).network();
+            return switch (stage.kind()) {
+                case TRAIN -> {
+                    Network net = ModelZoo.build(config.model(), data.train().featureCount(), data.train().classCount(),
+                            seed);
+                    yield trained(net, config.train(), seed, start);
+                }
+                case PRUNE -> {
+                    PruneConfig p = config.prune();
+                    Network pruned = MagnitudePruner.pruneGlobal(model(i - 1).network(), p.sparsity());
+                    yield p.finetuneEpochs() == 0 ? untrained(pruned, start)
+                            : trained(pruned, config.train().withEpochs(p.finetuneEpochs()), seed ^ FINETUNE_SEED_MIX, start);
+                }
+                case QUANTIZE -> untrained(WeightQuantizer.quantize(model(i - 1).network(),
+                        config.quantize().weights()).network(), start);
                 case EVALUATE -> throw new IllegalStateException("evaluation is not a model stage");
             };
-            return new ModelArtifact(net, (System.nanoTime() - start) / 1e9);
         }
 
-        private Network train() {
-            Network net = ModelZoo.build(config.model(), data.train().featureCount(), data.train().classCount(), seed);
-            new Trainer().train(net, data.train(), data.validation(), config.train(), seed, EpochListener.NONE);
-            return net;
+        private ModelArtifact trained(Network net, TrainConfig train, long trainSeed, long start) {
+            TrainingResult r = new Trainer().train(net, data.train(), data.validation(), train, trainSeed,
+                    EpochListener.NONE);
+            int stepsPerEpoch = (data.train().size() + train.batch() - 1) / train.batch();
+            return new ModelArtifact(net, (System.nanoTime() - start) / 1e9, r.epochStats(), stepsPerEpoch);
         }
 
-        private Network prune(Network trained, PruneConfig p) {
-            Network pruned = MagnitudePruner.pruneGlobal(trained, p.sparsity());
-            if (p.finetuneEpochs() > 0) {
-                TrainConfig finetune = config.train().withEpochs(p.finetuneEpochs());
-                new Trainer().train(pruned, data.train(), data.validation(), finetune, seed ^ FINETUNE_SEED_MIX,
-                        EpochListener.NONE);
-            }
-            return pruned;
+        private static ModelArtifact untrained(Network net, long start) {
+            return new ModelArtifact(net, (System.nanoTime() - start) / 1e9, List.of(), 0);
         }
 
         TrialResult evaluate(int i) throws Exception {
@@ -117,8 +124,17 @@ public final class StagePipeline implements StageWork {
             metrics.add("accuracy");
             Quality q = QualityMetrics.evaluate(logits, test.labels(), test.classNames(), metrics);
             double evalSeconds = (System.nanoTime() - start) / 1e9;
+            List<TrialResult.StageCurve> curves = new ArrayList<>();
+            for (int j = 0; j <= i; j++) {
+                ModelArtifact m = model(j);
+                if (!m.curve().isEmpty()) {
+                    StageChain.ModelStage stage = chain.models().get(j);
+                    curves.add(new TrialResult.StageCurve(stage.kind().label(), stage.key(), m.stepsPerEpoch(), m.curve()));
+                }
+            }
             return new TrialResult(q.accuracy(), q.macroF1(), q.nll(), q.ece(), net.parameterCount(),
-                    net.nonzeroParameterCount(), trainSeconds, compressSeconds, evalSeconds, Blas.implementationName());
+                    net.nonzeroParameterCount(), trainSeconds, compressSeconds, evalSeconds, Blas.implementationName(),
+                    curves);
         }
     }
 }

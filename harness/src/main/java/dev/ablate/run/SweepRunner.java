@@ -1,5 +1,6 @@
 package dev.ablate.run;
 
+import dev.ablate.results.CurvesTable;
 import dev.ablate.results.ParquetTableWriter;
 import dev.ablate.results.ParquetTables;
 import dev.ablate.results.ResultsLayout;
@@ -100,8 +101,12 @@ public final class SweepRunner {
         Map<StageKind, Integer> stagesReused = new EnumMap<>(StageKind.class);
         ArtifactStore store = new ArtifactStore(layout.artifacts());
         int[] counts = new int[4]; // done, ok, failed, diverged
+        // curves go first: once a trial's row is on disk, its curves are too
         try (ParquetTableWriter writer = new ParquetTableWriter(table, TrialsTable.SCHEMA, provenance.runId(),
-                options.flushRows(), options.flushDelay())) {
+                options.flushRows(), options.flushDelay());
+             ParquetTableWriter curveWriter = new ParquetTableWriter(layout.table(plan.spec().experiment(),
+                     CurvesTable.SCHEMA), CurvesTable.SCHEMA, provenance.runId(), 100 * options.flushRows(),
+                     options.flushDelay())) {
             BlockingQueue<StageOutcome> finished = new LinkedBlockingQueue<>();
             for (List<StageGraph.Node> level : graph.levels()) {
                 int pending = 0;
@@ -120,6 +125,7 @@ public final class SweepRunner {
                 }
                 while (pending > 0) {
                     StageOutcome o = finished.poll(250, TimeUnit.MILLISECONDS);
+                    curveWriter.flushIfDue();
                     writer.flushIfDue();
                     if (o == null) {
                         continue;
@@ -133,9 +139,13 @@ public final class SweepRunner {
                     if (node.modelIndex() == 0 && o.resultJson() != null) {
                         baselineAccuracy.put(node.key(), TrialResult.fromJson(o.resultJson()).accuracy());
                     }
+                    TrialResult result = o.resultJson() == null ? null : TrialResult.fromJson(o.resultJson());
                     for (Trial t : trialsByResult.getOrDefault(node.key(), List.of())) {
-                        Row row = TrialRows.build(plan, t, o, baselineAccuracy.get(graph.trialNodes(t.id()).baseline()),
-                                provenance, executor.master());
+                        Row row = TrialRows.build(plan, t, o, result,
+                                baselineAccuracy.get(graph.trialNodes(t.id()).baseline()), provenance, executor.master());
+                        if (result != null) {
+                            TrialRows.curves(plan, t, result).forEach(curveWriter::append);
+                        }
                         writer.append(row);
                         counts[0]++;
                         counts[switch (o.status()) {
@@ -147,6 +157,7 @@ public final class SweepRunner {
                     }
                 }
             }
+            curveWriter.flush();
             writer.flush();
             SweepSummary summary = new SweepSummary(plan.trials().size(), alreadyDone, counts[1], counts[2], counts[3],
                     stagesRun, stagesReused, Duration.ofNanos(System.nanoTime() - start), writer.filesWritten());

@@ -2,6 +2,8 @@ package dev.ablate.run;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ablate.nn.EpochStats;
+import java.util.List;
 
 /**
  * The evaluation of one model, as stored in its EVALUATE artifact and sent back to the driver. Quality
@@ -17,10 +19,29 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * @param compressSeconds wall time of the compression stages
  * @param evalSeconds     wall time of this evaluation
  * @param blas            BLAS implementation the executor used
+ * @param curves          training curves of the stages that trained, in chain order
  */
 public record TrialResult(Double accuracy, Double macroF1, Double nll, Double ece, long paramsTotal,
                           long paramsNonzero, double trainSeconds, double compressSeconds, double evalSeconds,
-                          String blas) {
+                          String blas, List<StageCurve> curves) {
+
+    public TrialResult {
+        curves = List.copyOf(curves);
+    }
+
+    /**
+     * The training curve of one stage.
+     *
+     * @param stage         {@code train} or {@code prune}
+     * @param stageKey      the stage's key
+     * @param stepsPerEpoch optimizer steps per epoch
+     * @param epochs        per-epoch statistics
+     */
+    public record StageCurve(String stage, String stageKey, int stepsPerEpoch, List<EpochStats> epochs) {
+        public StageCurve {
+            epochs = List.copyOf(epochs);
+        }
+    }
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 

@@ -3,12 +3,18 @@ package dev.ablate.run;
 import static dev.ablate.results.TrialsTable.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ablate.nn.EpochStats;
+import dev.ablate.results.CurvesTable;
 import dev.ablate.results.Row;
 import dev.ablate.results.TrialsTable;
 import dev.ablate.spec.Plan;
 import dev.ablate.spec.Trial;
 import dev.ablate.spec.TrialConfig;
 import dev.ablate.spec.TrialKey;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Builds the {@code trials} row of a trial from its config, the outcome of its result node and its
@@ -22,11 +28,12 @@ final class TrialRows {
 
     /**
      * @param outcome          the outcome of the trial's result node (or the upstream failure)
+     * @param result           the evaluation in that outcome, or null if it failed
      * @param baselineAccuracy accuracy of the same-seed baseline, or null if unknown
      * @param master           what ran the stages
      */
-    static Row build(Plan plan, Trial trial, StageOutcome outcome, Double baselineAccuracy, Provenance provenance,
-                     String master) {
+    static Row build(Plan plan, Trial trial, StageOutcome outcome, TrialResult result, Double baselineAccuracy,
+                     Provenance provenance, String master) {
         TrialConfig c = trial.typed();
         JsonNode config = trial.config();
         Row.Builder b = Row.builder(TrialsTable.SCHEMA)
@@ -65,8 +72,8 @@ final class TrialRows {
                     .set(PRUNE_SCHEDULE, c.prune().schedule())
                     .set(FINETUNE_EPOCHS, c.prune().finetuneEpochs());
         }
-        if (outcome.resultJson() != null) {
-            TrialResult r = TrialResult.fromJson(outcome.resultJson());
+        if (result != null) {
+            TrialResult r = result;
             b.set(ACCURACY, r.accuracy())
                     .set(MACRO_F1, r.macroF1())
                     .set(NLL, r.nll())
@@ -85,5 +92,36 @@ final class TrialRows {
             }
         }
         return b.build();
+    }
+
+    /** The {@code curves} rows of a trial: every epoch of every stage of its chain that trained. */
+    static List<Row> curves(Plan plan, Trial trial, TrialResult result) {
+        List<Row> rows = new ArrayList<>();
+        for (TrialResult.StageCurve curve : result.curves()) {
+            for (EpochStats e : curve.epochs()) {
+                Map<String, Double> metrics = new LinkedHashMap<>();
+                metrics.put("train_loss", e.trainLoss());
+                metrics.put("train_accuracy", e.trainAccuracy());
+                metrics.put("val_loss", e.validationLoss());
+                metrics.put("val_accuracy", e.validationAccuracy());
+                metrics.put("lr", e.learningRate());
+                metrics.put("epoch_seconds", e.seconds());
+                metrics.forEach((metric, value) -> {
+                    if (Double.isFinite(value)) {
+                        rows.add(Row.builder(CurvesTable.SCHEMA)
+                                .set(CurvesTable.EXPERIMENT, plan.spec().experiment())
+                                .set(CurvesTable.TRIAL_ID, trial.id())
+                                .set(CurvesTable.STAGE, curve.stage())
+                                .set(CurvesTable.STAGE_KEY, curve.stageKey())
+                                .set(CurvesTable.EPOCH, e.epoch())
+                                .set(CurvesTable.STEP, (long) e.epoch() * curve.stepsPerEpoch())
+                                .set(CurvesTable.METRIC, metric)
+                                .set(CurvesTable.VALUE, value)
+                                .build());
+                    }
+                });
+            }
+        }
+        return rows;
     }
 }

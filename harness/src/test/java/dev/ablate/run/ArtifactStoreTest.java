@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ablate.nn.EpochStats;
 import dev.ablate.nn.Linear;
 import dev.ablate.nn.Network;
 import dev.ablate.nn.NetworkCodec;
@@ -66,7 +67,8 @@ class ArtifactStoreTest {
         ArtifactStore store = new ArtifactStore(dir);
         Linear fc = new Linear("fc1", 4, 3);
         fc.resetParameters(new SplittableRandom(1));
-        ModelArtifact model = new ModelArtifact(new Network(List.of(fc, new ReLU(3))), 1.5);
+        ModelArtifact model = new ModelArtifact(new Network(List.of(fc, new ReLU(3))), 1.5,
+                List.of(new EpochStats(1, 0.5, 0.75, Double.NaN, Double.NaN, 0.1, 2.0)), 7);
         store.put("m", model.encode());
         Path payload = dir.resolve("m").resolve(ArtifactStore.PAYLOAD);
         byte[] bytes = Files.readAllBytes(payload);
@@ -79,6 +81,8 @@ class ArtifactStoreTest {
         });
         assertEquals(1, recomputed.get());
         assertArrayEquals(NetworkCodec.encode(model.network()), NetworkCodec.encode(back.network()));
+        assertEquals(model.curve(), back.curve(), "curves, NaN included, survive the round trip");
+        assertEquals(7, back.stepsPerEpoch());
         assertArrayEquals(model.encode(), Files.readAllBytes(payload), "the repaired artifact is stored");
         // truncation is caught too
         Files.write(payload, java.util.Arrays.copyOf(model.encode(), 20));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ablate.data.DatasetRegistry;
+import dev.ablate.results.CurvesTable;
 import dev.ablate.results.ParquetTables;
 import dev.ablate.results.ResultsLayout;
 import dev.ablate.results.Row;
@@ -108,6 +109,14 @@ class SweepRunnerTest {
         Row baseline = table.stream().filter(r -> r.get(TrialsTable.TECHNIQUE).equals("baseline")).findFirst().orElseThrow();
         assertEquals(0.0, baseline.get(TrialsTable.ACCURACY_DROP));
         assertNull(baseline.get(TrialsTable.W_BITS));
+        // curves: 3 epochs × 4 metrics (no validation split) of the training stage, under each of the 12 trials
+        List<Row> curves = ParquetTables.readAll(dir.resolve("results/sweep-test/curves"), CurvesTable.SCHEMA);
+        assertEquals(12 * 3 * 4, curves.size());
+        Row first = curves.stream().filter(r -> r.get(CurvesTable.METRIC).equals("train_loss")
+                && r.get(CurvesTable.EPOCH) == 3).findFirst().orElseThrow();
+        assertEquals("train", first.get(CurvesTable.STAGE));
+        assertEquals(3L * (400 / 32 + 1), first.get(CurvesTable.STEP));
+        assertTrue(first.get(CurvesTable.VALUE) > 0 && first.get(CurvesTable.VALUE) < 2);
         Row pruned = table.stream().filter(r -> r.get(TrialsTable.TECHNIQUE).equals("prune")).findFirst().orElseThrow();
         assertEquals(0.5, pruned.get(TrialsTable.SPARSITY_TARGET));
         assertEquals(0.5 * (12 * 16 + 16 * 3), (double) (pruned.get(TrialsTable.PARAMS_TOTAL) - pruned.get(TrialsTable.PARAMS_NONZERO)), 1.0);
