@@ -58,7 +58,7 @@ public final class BenchReportFormat {
         }
 
         out.printf("%nTraining throughput, samples/s, batch %d, %d thread, SGD momentum %.1f lr %.2f; %d one-epoch "
-                        + "repetitions of %d %s examples after %d warm-up epochs%n", s.batch(), BenchSettings.THREADS,
+                        + "repetitions of %d %s examples after %d warm-up epoch(s)%n", s.batch(), BenchSettings.THREADS,
                 TrainingBenchmark.MOMENTUM, TrainingBenchmark.LR, s.trainReps(), s.trainExamples(),
                 "fashion-mnist-mini", s.warmupEpochs());
         out.printf("%-15s %-30s %-30s %s%n", "model", "ablate median [min, max]", "pytorch median [min, max]",

@@ -69,10 +69,13 @@ public record BenchSettings(String mode, List<GemmShape> gemmShapes, Duration ge
                 TrainingBenchmark.ARCHITECTURES, BATCH, 10_000, 2, 7, null);
     }
 
-    /** A short run (a few seconds plus the reference): 3 repetitions, short GEMM repetitions, 2,048 examples. */
+    /**
+     * A short run (seconds, plus the reference): 3 repetitions, short GEMM repetitions, 2,048 examples, and still 2
+     * warm-up epochs, because one epoch of 2,048 examples is too short for the JIT to finish the training loop.
+     */
     public static BenchSettings quick() {
         return new BenchSettings("quick", trainingShapes(), Duration.ofMillis(100), Duration.ofMillis(20), 3,
-                TrainingBenchmark.ARCHITECTURES, BATCH, 2_048, 1, 3, null);
+                TrainingBenchmark.ARCHITECTURES, BATCH, 2_048, 2, 3, null);
     }
 
     /** The same settings with these GEMM products. */
