@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "ablate", mixinStandardHelpOptions = true, versionProvider = AblateCli.Version.class,
         description = "Declarative model-compression ablations on Apache Spark.",
-        subcommands = {RunCommand.class, PlanCommand.class, QueryCommand.class, DatasetsCommand.class,
+        subcommands = {RunCommand.class, PlanCommand.class, QueryCommand.class, DatasetsCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class AblateCli {
 
