@@ -2,6 +2,7 @@ package dev.ablate.bench;
 
 import dev.ablate.data.Dataset;
 import dev.ablate.models.ModelZoo;
+import dev.ablate.nn.EpochListener;
 import dev.ablate.nn.Network;
 import dev.ablate.nn.Trainer;
 import dev.ablate.spec.ModelConfig;
@@ -123,8 +124,8 @@ public final class TrainingBenchmark {
     }
 
     private static void train(Network net, Dataset data, TrainConfig cfg, long seed) {
-        new Trainer().train(net, data, cfg, seed, null);
-        // after the optimizer branch (no validation split, early stopping off; an empty Dataset if null is refused):
-        // new Trainer().train(net, data, null, cfg, seed, null);
+        Dataset noValidation = new Dataset(data.name() + "/no-validation", new float[0], new int[0],
+                data.exampleShape(), data.classNames());
+        new Trainer().train(net, data, noValidation, cfg, seed, EpochListener.NONE);
     }
 }
