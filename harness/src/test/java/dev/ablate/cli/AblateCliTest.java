@@ -1,14 +1,17 @@
 package dev.ablate.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ablate.nn.NetworkCodec;
 import dev.ablate.results.ParquetTables;
 import dev.ablate.results.Row;
 import dev.ablate.results.TrialsTable;
+import dev.ablate.run.ModelArtifact;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -95,6 +98,28 @@ class AblateCliTest {
         Map<String, List<Double>> a = numbers(resultsA);
         assertEquals(a, numbers(resultsB));
         assertEquals(8, a.size());
+        // ... and bit-identical weights in every model stage (2 train, 2 prune, 4 quantize)
+        int models = 0;
+        try (var keys = Files.list(resultsA.resolve("_artifacts"))) {
+            for (Path dirA : keys.toList()) {
+                byte[] bytesA = Files.readAllBytes(dirA.resolve("payload.bin"));
+                if (bytesA[0] == '{') {
+                    continue; // an evaluation
+                }
+                byte[] bytesB = Files.readAllBytes(resultsB.resolve("_artifacts").resolve(dirA.getFileName())
+                        .resolve("payload.bin"));
+                assertArrayEquals(NetworkCodec.encode(ModelArtifact.decode(bytesA).network()),
+                        NetworkCodec.encode(ModelArtifact.decode(bytesB).network()), dirA.getFileName().toString());
+                models++;
+            }
+        }
+        assertEquals(8, models);
+        // training curves are in the curves table and queryable
+        Result curves = cli("query", "SELECT stage, metric, count(*) AS n FROM curves GROUP BY stage, metric "
+                + "ORDER BY stage, metric", "--results", resultsA.toString(), "--format", "csv");
+        assertEquals(0, curves.code(), curves.err());
+        assertTrue(curves.out().contains("train,val_accuracy,16"), curves.out()); // 2 epochs × 8 trials
+        assertTrue(curves.out().contains("prune,train_loss,2"), curves.out()); // 1 fine-tune epoch × 2 trials
     }
 
     private static Map<String, List<Double>> numbers(Path results) {
