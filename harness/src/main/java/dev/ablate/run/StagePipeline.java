@@ -80,7 +80,7 @@ public final class StagePipeline implements StageWork {
         }
 
         private Network train() {
-            Network net = ModelZoo.build(config.model(), data.train().featureCount(), data.train().classCount(), seed);
+            Network net = ModelZoo.build(config.model(), data.train().exampleShape(), data.train().classCount(), seed);
             new Trainer().train(net, data.train(), config.train(), seed, EpochListener.NONE);
             return net;
         }
