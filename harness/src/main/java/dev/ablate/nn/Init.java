@@ -62,12 +62,14 @@ public final class Init {
      * @throws IllegalArgumentException for fewer than 2 dimensions (PyTorch refuses those too)
      */
     public static int fanIn(int[] shape) {
-        return shape[1] * receptiveField(shape);
+        int r = receptiveField(shape); // checks the rank before indexing
+        return shape[1] * r;
     }
 
     /** {@code fan_out} of a weight shape; same rule as {@link #fanIn}. */
     public static int fanOut(int[] shape) {
-        return shape[0] * receptiveField(shape);
+        int r = receptiveField(shape);
+        return shape[0] * r;
     }
 
     private static int receptiveField(int[] shape) {
