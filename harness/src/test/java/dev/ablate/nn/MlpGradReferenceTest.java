@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  *
  * <p>Tolerances as the reference README states for section 7: relative 1e-5 plus absolute 1e-6 for outputs,
  * loss and gradients; relative 1e-5 plus absolute 1e-7 for parameters after optimizer steps. The {@code adam}
- * steps are not checked (Adam is not implemented yet) and neither is the {@code conv} case (no Conv2d yet).
+ * steps are not checked (Adam is not implemented yet); the {@code conv} case is {@link ConvGradReferenceTest}.
  */
 class MlpGradReferenceTest {
 
