@@ -104,23 +104,16 @@ public final class TrainingBenchmark {
         }
     }
 
-    /**
-     * The model block for an architecture, if the zoo can build it: the name itself when the zoo knows it, and
-     * {@code lenet-300-100} as the identical {@code mlp [300, 100]} until it does.
-     */
+    /** The model block for an architecture, if the zoo can build it. */
     static Optional<ModelConfig> modelConfig(String arch) {
         if (ModelZoo.ARCHITECTURES.contains(arch)) {
             return Optional.of(new ModelConfig(arch, List.of(), "relu"));
-        }
-        if (arch.equals("lenet-300-100") && ModelZoo.ARCHITECTURES.contains("mlp")) {
-            return Optional.of(new ModelConfig("mlp", List.of(300, 100), "relu"));
         }
         return Optional.empty();
     }
 
     private static Network build(ModelConfig cfg, Dataset data, long seed) {
-        return ModelZoo.build(cfg, data.featureCount(), data.classCount(), seed);
-        // after the layers branch: return ModelZoo.build(cfg, data.exampleShape(), data.classCount(), seed);
+        return ModelZoo.build(cfg, data.exampleShape(), data.classCount(), seed);
     }
 
     private static void train(Network net, Dataset data, TrainConfig cfg, long seed) {

@@ -23,6 +23,19 @@ public interface Layer {
     /** Features per example coming out. */
     int outputSize();
 
+    /**
+     * Shape of one input example, e.g. {@code [C, H, W]} for image layers (NCHW without the batch dimension);
+     * the product equals {@link #inputSize()}. Defaults to the flat {@code [inputSize()]}.
+     */
+    default int[] inputShape() {
+        return new int[] {inputSize()};
+    }
+
+    /** Shape of one output example; the product equals {@link #outputSize()}. Defaults to {@code [outputSize()]}. */
+    default int[] outputShape() {
+        return new int[] {outputSize()};
+    }
+
     /** The trainable parameters, in PyTorch's order (weight, then bias); empty for stateless layers. */
     List<Parameter> parameters();
 

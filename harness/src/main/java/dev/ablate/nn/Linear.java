@@ -57,16 +57,7 @@ public final class Linear implements Layer {
      * interval; weight before bias, each in row-major order. A mask, if set, is re-applied.
      */
     public void resetParameters(SplittableRandom rng) {
-        double bound = 1.0 / Math.sqrt(in);
-        fillUniform(weight.data(), bound, rng);
-        fillUniform(bias.data(), bound, rng);
-        weight.applyMask();
-    }
-
-    private static void fillUniform(float[] a, double bound, SplittableRandom rng) {
-        for (int i = 0; i < a.length; i++) {
-            a[i] = (float) ((2 * rng.nextDouble() - 1) * bound);
-        }
+        Init.pytorchDefault(weight, bias, rng);
     }
 
     /** The {@code [out, in]} weight. */
@@ -97,6 +88,12 @@ public final class Linear implements Layer {
     @Override
     public List<Parameter> parameters() {
         return List.of(weight, bias);
+    }
+
+    /** {@code in * out} multiply-accumulates per example (the bias add is not counted). */
+    @Override
+    public long macs() {
+        return (long) in * out;
     }
 
     @Override

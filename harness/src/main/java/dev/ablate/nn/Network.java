@@ -79,6 +79,14 @@ public final class Network {
         return layers.get(0).inputSize();
     }
 
+    /**
+     * Shape of one input example as the first layer expects it, e.g. {@code [1, 28, 28]} for a CNN or a
+     * flattening MLP, {@code [d]} for a plain MLP; its product is {@link #inputSize()}.
+     */
+    public int[] inputShape() {
+        return layers.get(0).inputShape();
+    }
+
     /** Number of output logits (classes). */
     public int classCount() {
         return layers.get(layers.size() - 1).outputSize();
@@ -94,13 +102,26 @@ public final class Network {
         }
     }
 
-    /** Multiply-accumulate operations of one example's forward pass. */
+    /** Multiply-accumulate operations of one example's forward pass: the sum over {@link #layerCosts()}. */
     public long macs() {
         long total = 0;
-        for (Layer l : layers) {
-            total += l.macs();
+        for (LayerCost c : layerCosts()) {
+            total += c.macs();
         }
         return total;
+    }
+
+    /** Per-layer cost, input to output: name, type, MACs per example and parameter count. */
+    public List<LayerCost> layerCosts() {
+        List<LayerCost> costs = new ArrayList<>(layers.size());
+        for (Layer l : layers) {
+            long params = 0;
+            for (Parameter p : l.parameters()) {
+                params += p.size();
+            }
+            costs.add(new LayerCost(l.name(), l.getClass().getSimpleName(), l.macs(), params));
+        }
+        return List.copyOf(costs);
     }
 
     /**

@@ -51,10 +51,7 @@ public final class ReLU implements Layer {
         if (output.length < len) {
             output = new float[len];
         }
-        for (int i = 0; i < len; i++) {
-            float v = x[i];
-            output[i] = v > 0f ? v : 0f;
-        }
+        VectorKernels.relu(x, output, len);
         lastN = n;
         return output;
     }
@@ -73,9 +70,7 @@ public final class ReLU implements Layer {
             gradInput = new float[len];
         }
         // output > 0 exactly where the input was > 0
-        for (int i = 0; i < len; i++) {
-            gradInput[i] = output[i] > 0f ? gradOutput[i] : 0f;
-        }
+        VectorKernels.reluBackward(output, gradOutput, gradInput, len);
         return gradInput;
     }
 

@@ -75,8 +75,8 @@ public final class StagePipeline implements StageWork {
             long start = System.nanoTime();
             return switch (stage.kind()) {
                 case TRAIN -> {
-                    Network net = ModelZoo.build(config.model(), data.train().featureCount(), data.train().classCount(),
-                            seed);
+                    Network net = ModelZoo.build(config.model(), data.train().exampleShape(),
+                            data.train().classCount(), seed);
                     yield trained(net, config.train(), seed, start);
                 }
                 case PRUNE -> {

@@ -79,7 +79,7 @@ class BenchSuiteTest {
                 assertTrue(t.note().contains("ModelZoo does not know '" + t.architecture() + "'"), t.note());
             }
         }
-        // lenet-300-100 is always buildable: by name, or as the identical mlp [300, 100]
+        // both benchmarked architectures are in the zoo
         assertEquals(ThroughputResult.Status.MEASURED, report.training().get(0).status());
         assertEquals(ModelZoo.ARCHITECTURES.contains("lenet-5"),
                 report.training().get(1).status() == ThroughputResult.Status.MEASURED);

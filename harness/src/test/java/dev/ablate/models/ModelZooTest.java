@@ -21,7 +21,7 @@ class ModelZooTest {
 
     @Test
     void mlpHasPyTorchNamesShapesAndInitBounds() {
-        Network net = ModelZoo.build(MLP, 784, 10, 0);
+        Network net = ModelZoo.build(MLP, new int[] {784}, 10, 0);
         assertEquals(List.of("fc1.weight", "fc1.bias", "fc2.weight", "fc2.bias", "fc3.weight", "fc3.bias"),
                 net.parameters().stream().map(Parameter::name).toList());
         assertArrayEquals(new int[] {300, 784}, net.parameter("fc1.weight").shape());
@@ -44,30 +44,30 @@ class ModelZooTest {
 
     @Test
     void sameSeedSameNetworkOtherSeedDiffers() {
-        assertArrayEquals(NetworkCodec.encode(ModelZoo.build(MLP, 20, 3, 42)),
-                NetworkCodec.encode(ModelZoo.build(MLP, 20, 3, 42)));
-        assertFalse(Arrays.equals(NetworkCodec.encode(ModelZoo.build(MLP, 20, 3, 42)),
-                NetworkCodec.encode(ModelZoo.build(MLP, 20, 3, 43))));
+        assertArrayEquals(NetworkCodec.encode(ModelZoo.build(MLP, new int[] {20}, 3, 42)),
+                NetworkCodec.encode(ModelZoo.build(MLP, new int[] {20}, 3, 42)));
+        assertFalse(Arrays.equals(NetworkCodec.encode(ModelZoo.build(MLP, new int[] {20}, 3, 42)),
+                NetworkCodec.encode(ModelZoo.build(MLP, new int[] {20}, 3, 43))));
     }
 
     @Test
     void logregIsOneLinearLayer() {
-        Network net = ModelZoo.build(new ModelConfig("logreg", List.of(), "relu"), 5, 3, 1);
+        Network net = ModelZoo.build(new ModelConfig("logreg", List.of(), "relu"), new int[] {5}, 3, 1);
         assertEquals(1, net.layers().size());
         assertArrayEquals(new int[] {3, 5}, net.parameter("fc1.weight").shape());
         assertThrows(IllegalArgumentException.class,
-                () -> ModelZoo.build(new ModelConfig("logreg", List.of(4), "relu"), 5, 3, 1));
+                () -> ModelZoo.build(new ModelConfig("logreg", List.of(4), "relu"), new int[] {5}, 3, 1));
     }
 
     @Test
     void unknownArchitectureNamesTheValidOnes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ModelZoo.build(new ModelConfig("resnet", List.of(), "relu"), 5, 3, 1));
+                () -> ModelZoo.build(new ModelConfig("resnet", List.of(), "relu"), new int[] {5}, 3, 1));
         assertTrue(e.getMessage().contains("resnet") && e.getMessage().contains("mlp")
                 && e.getMessage().contains("logreg"), e.getMessage());
         assertThrows(IllegalArgumentException.class,
-                () -> ModelZoo.build(new ModelConfig("mlp", List.of(4), "tanh"), 5, 3, 1));
+                () -> ModelZoo.build(new ModelConfig("mlp", List.of(4), "sigmoid"), new int[] {5}, 3, 1));
         assertThrows(IllegalArgumentException.class,
-                () -> ModelZoo.build(new ModelConfig("mlp", List.of(0), "relu"), 5, 3, 1));
+                () -> ModelZoo.build(new ModelConfig("mlp", List.of(0), "relu"), new int[] {5}, 3, 1));
     }
 }

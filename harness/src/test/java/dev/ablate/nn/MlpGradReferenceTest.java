@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  *
  * <p>Tolerances as the reference README states for section 7: relative 1e-5 plus absolute 1e-6 for outputs,
  * loss and gradients; relative 1e-5 plus absolute 1e-7 for parameters after optimizer steps. The {@code conv}
- * case is not checked here (no Conv2d yet).
+ * case is {@link ConvGradReferenceTest}.
  */
 class MlpGradReferenceTest {
 

@@ -16,7 +16,7 @@ final class TestNetworks {
 
     /** An MLP {@code in -> hidden... -> classes} with PyTorch default init from {@code seed}. */
     static Network mlp(long seed, int in, int classes, int... hidden) {
-        return ModelZoo.build(new ModelConfig("mlp", Arrays.stream(hidden).boxed().toList(), "relu"), in, classes, seed);
+        return ModelZoo.build(new ModelConfig("mlp", Arrays.stream(hidden).boxed().toList(), "relu"), new int[] {in}, classes, seed);
     }
 
     /**

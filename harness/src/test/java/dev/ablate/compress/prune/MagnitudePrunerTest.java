@@ -105,7 +105,7 @@ class MagnitudePrunerTest {
     }
 
     private static Network mlp() {
-        return ModelZoo.build(new ModelConfig("mlp", List.of(24, 12), "relu"), 8, 4, 9);
+        return ModelZoo.build(new ModelConfig("mlp", List.of(24, 12), "relu"), new int[] {8}, 4, 9);
     }
 
     @ParameterizedTest

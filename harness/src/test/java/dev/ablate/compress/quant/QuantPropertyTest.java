@@ -112,7 +112,7 @@ class QuantPropertyTest {
     }
 
     private static Network mlp() {
-        return ModelZoo.build(new ModelConfig("mlp", List.of(16, 8), "relu"), 12, 3, 5);
+        return ModelZoo.build(new ModelConfig("mlp", List.of(16, 8), "relu"), new int[] {12}, 3, 5);
     }
 
     @ParameterizedTest(name = "bits={0} symmetric={1} {2}")
