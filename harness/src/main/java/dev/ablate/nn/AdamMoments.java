@@ -13,7 +13,7 @@ import java.util.List;
  */
 final class AdamMoments {
 
-    private static final VectorSpecies<Float> S = VectorLanes.FLOATS;
+    private static final VectorSpecies<Float> S = VectorKernels.SPECIES;
 
     private final List<Parameter> params;
     private final double beta1;

@@ -19,7 +19,7 @@ import java.util.List;
  */
 public final class GradientClipping {
 
-    private static final VectorSpecies<Float> S = VectorLanes.FLOATS;
+    private static final VectorSpecies<Float> S = VectorKernels.SPECIES;
 
     /** Added to the norm before dividing, as PyTorch does. */
     private static final double NORM_EPSILON = 1e-6;

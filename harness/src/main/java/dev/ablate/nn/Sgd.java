@@ -21,7 +21,7 @@ import java.util.List;
  */
 public final class Sgd implements Optimizer {
 
-    private static final VectorSpecies<Float> S = VectorLanes.FLOATS;
+    private static final VectorSpecies<Float> S = VectorKernels.SPECIES;
 
     private final List<Parameter> params;
     private double lr;

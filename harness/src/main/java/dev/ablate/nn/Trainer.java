@@ -14,7 +14,8 @@ import java.util.SplittableRandom;
  *
  * <p>Each epoch shuffles the example order with one {@link SplittableRandom} seeded from {@code seed} (a
  * Fisher–Yates shuffle of the previous epoch's order), then walks it in batches of {@code cfg.batch()}; the
- * last, partial batch is included. Before each step the learning rate is set from {@link LrScheduler}; after
+ * last, partial batch is included, except a last batch of one example in a network with BatchNorm (whose
+ * batch statistics need two). Before each step the learning rate is set from {@link LrScheduler}; after
  * the backward pass the gradients are clipped to {@code cfg.clipGradNorm()} ({@link GradientClipping}) when
  * that is positive; then the optimizer steps. After each epoch the validation split, when not empty, is
  * evaluated in inference mode ({@link Network#logits}).
@@ -92,7 +93,9 @@ public final class Trainer {
         int d = net.inputSize();
         int c = net.classCount();
         int batch = Math.min(cfg.batch(), Math.max(n, 1));
-        int stepsPerEpoch = (n + batch - 1) / batch;
+        // BatchNorm cannot normalize a single example (PyTorch refuses it too): drop a last batch of one
+        int used = n % batch == 1 && n > 1 && hasBatchNorm(net) ? n - 1 : n;
+        int stepsPerEpoch = (used + batch - 1) / batch;
         float[] features = train.features();
         int[] labels = train.labels();
 
@@ -125,10 +128,10 @@ public final class Trainer {
             long correct = 0;
             double lr = schedule.learningRate(epoch - 1, 0, stepsPerEpoch);
             int step = 0;
-            for (int s = 0; s < n; s += batch) {
+            for (int s = 0; s < used; s += batch) {
                 lr = schedule.learningRate(epoch - 1, step, stepsPerEpoch);
                 step++;
-                int m = Math.min(batch, n - s);
+                int m = Math.min(batch, used - s);
                 for (int r = 0; r < m; r++) {
                     int ex = order[s + r];
                     System.arraycopy(features, ex * d, xb, r * d, d);
@@ -148,8 +151,8 @@ public final class Trainer {
                 optimizer.setLearningRate(lr);
                 optimizer.step();
             }
-            double trainLoss = n == 0 ? Double.NaN : lossSum / n;
-            double trainAccuracy = n == 0 ? Double.NaN : (double) correct / n;
+            double trainLoss = used == 0 ? Double.NaN : lossSum / used;
+            double trainAccuracy = used == 0 ? Double.NaN : (double) correct / used;
             double valLoss = Double.NaN;
             double valAccuracy = Double.NaN;
             if (validate) {
@@ -218,5 +221,9 @@ public final class Trainer {
             a[i] = a[j];
             a[j] = t;
         }
+    }
+
+    private static boolean hasBatchNorm(Network net) {
+        return net.layers().stream().anyMatch(l -> l instanceof BatchNorm);
     }
 }

@@ -17,8 +17,8 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class VectorKernels {
 
-    /** The engine's single float species. */
-    static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    /** The engine's single float species: {@code SPECIES_MAX}, as DESIGN.md §5 prescribes. */
+    static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_MAX;
     private static final int LANES = SPECIES.length();
 
     private VectorKernels() {

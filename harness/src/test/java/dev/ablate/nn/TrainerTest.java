@@ -1,8 +1,10 @@
 package dev.ablate.nn;
 
 import dev.ablate.data.Dataset;
+import dev.ablate.models.ModelZoo;
 import dev.ablate.spec.EarlyStopping;
 import dev.ablate.spec.LrSchedule;
+import dev.ablate.spec.ModelConfig;
 import dev.ablate.spec.TrainConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -259,5 +261,16 @@ class TrainerTest {
     static Dataset noValidation(Dataset data) {
         return new Dataset(data.name() + "-validation", new float[0], new int[0], data.exampleShape(),
                 data.classNames());
+    }
+
+    @Test
+    void aBatchNormNetworkSkipsALastBatchOfOneExample() {
+        Dataset train = TestNetworks.xorLike("xor/65", 65, 3); // 64 + 1
+        Network net = ModelZoo.build(new ModelConfig("mlp", List.of(8), "relu", 0.0, true),
+                new int[] {train.featureCount()}, 4, 1);
+        TrainingResult r = new Trainer().train(net, train, noValidation(train), new TrainConfig(2, 64, "sgd", 0.05,
+                0.9, 0), 1, EpochListener.NONE);
+        assertEquals(2, r.epochs());
+        assertTrue(Double.isFinite(r.epochLosses().get(1)));
     }
 }
