@@ -29,8 +29,8 @@ import java.util.SplittableRandom;
  * improved when it beats the best so far by more than {@code minDelta} (lower {@code val_loss}, higher
  * {@code val_accuracy}; the first epoch always improves). Training stops after {@code patience} consecutive
  * epochs without improvement, and at the end of the run (stopped or not) the parameter values of the best
- * epoch are copied back; masks are unchanged, and masked values were already zero in the snapshot. State
- * outside the parameters (e.g. running statistics) is not restored.
+ * epoch are copied back, with the BatchNorm running statistics of that epoch; masks are unchanged, and masked
+ * values were already zero in the snapshot.
  *
  * <p>All buffers are allocated before the first step, so the loop allocates nothing per step (validation
  * allocates its logits once per epoch). The same network, data, config and seed give bit-identical weights
@@ -108,10 +108,19 @@ public final class Trainer {
         int[] yb = new int[batch];
         SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy(c);
         SoftmaxCrossEntropy validationLoss = new SoftmaxCrossEntropy(c);
-        float[][] best = stopping == null ? null : new float[params.size()][];
+        // what early stopping snapshots and restores: parameter values and BatchNorm running statistics
+        List<float[]> state = new ArrayList<>();
+        params.forEach(p -> state.add(p.data()));
+        for (Layer l : net.layers()) {
+            if (l instanceof BatchNorm bn) {
+                state.add(bn.runningMean());
+                state.add(bn.runningVar());
+            }
+        }
+        float[][] best = stopping == null ? null : new float[state.size()][];
         if (best != null) {
             for (int i = 0; i < best.length; i++) {
-                best[i] = new float[params.get(i).size()];
+                best[i] = new float[state.get(i).length];
             }
         }
 
@@ -176,7 +185,7 @@ public final class Trainer {
                     bestEpoch = epoch;
                     sinceImprovement = 0;
                     for (int i = 0; i < best.length; i++) {
-                        System.arraycopy(params.get(i).data(), 0, best[i], 0, best[i].length);
+                        System.arraycopy(state.get(i), 0, best[i], 0, best[i].length);
                     }
                 } else {
                     sinceImprovement++;
@@ -190,7 +199,7 @@ public final class Trainer {
         }
         if (best != null && bestEpoch != 0 && bestEpoch != history.size()) {
             for (int i = 0; i < best.length; i++) {
-                System.arraycopy(best[i], 0, params.get(i).data(), 0, best[i].length);
+                System.arraycopy(best[i], 0, state.get(i), 0, best[i].length);
             }
         }
         net.setTraining(false, seed);
