@@ -9,7 +9,12 @@ dev.ablate.nn.Trainer (last partial batch included, loss and accuracy accumulate
 warm-up epochs, each repetition times one epoch; the result is samples per second per repetition, with the
 min, median and max.
 
-Prints exactly ONE JSON line on stdout, e.g.
+With --serve (what `./ablate bench` uses), it builds and warms up every model, prints one JSON line
+{"ready": true, "torch_version": ..., "threads": ...}, then reads model names from stdin, one per line, and
+answers each with one timed epoch: {"model": ..., "samples_per_s": ...}. That lets the caller alternate its
+own repetitions with PyTorch's, so both see the same machine load. It exits at end of input.
+
+Otherwise it prints exactly ONE JSON line on stdout, e.g.
   {"torch_version": "1.13.1", "threads": 1, "batch": 64, "examples": 10000, "results": [
    {"model": "lenet-300-100", "samples_per_s": [...], "min": ..., "median": ..., "max": ...}]}
 Exit status 0 on success, 2 on bad arguments, 3 when torch cannot be imported (the JSON line then has "error").
@@ -39,6 +44,7 @@ def parse_args(argv):
     p.add_argument("--lr", type=float, default=0.05)
     p.add_argument("--momentum", type=float, default=0.9)
     p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--serve", action="store_true", help="warm up, then time one epoch per model name read from stdin")
     args = p.parse_args(argv)
     models = [m for m in args.models.split(",") if m]
     unknown = [m for m in models if m not in MODELS]
@@ -77,6 +83,29 @@ def epoch(model, opt, x, y, batch, torch, F):
     return loss_sum / n, correct / n
 
 
+def serve(args, x, y, torch, nn, F):
+    models = {}
+    for name in args.models:
+        model = build(name, nn)
+        model.train()
+        opt = torch.optim.SGD(model.parameters(), lr=args.lr, momentum=args.momentum)
+        for _ in range(args.warmup_epochs):
+            epoch(model, opt, x, y, args.batch, torch, F)
+        models[name] = (model, opt)
+    print(json.dumps({"ready": True, "torch_version": torch.__version__, "threads": torch.get_num_threads()}),
+          flush=True)
+    for line in sys.stdin:
+        name = line.strip()
+        if name not in models:
+            print(json.dumps({"error": "unknown model %r" % name}), flush=True)
+            continue
+        model, opt = models[name]
+        t0 = time.perf_counter()
+        epoch(model, opt, x, y, args.batch, torch, F)
+        print(json.dumps({"model": name, "samples_per_s": args.examples / (time.perf_counter() - t0)}), flush=True)
+    return 0
+
+
 def main(argv):
     args = parse_args(argv)
     for var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
@@ -92,6 +121,8 @@ def main(argv):
     torch.manual_seed(args.seed)
     x = torch.randn(args.examples, 1, 28, 28)
     y = torch.randint(0, 10, (args.examples,))
+    if args.serve:
+        return serve(args, x, y, torch, nn, F)
     results = []
     for name in args.models:
         model = build(name, nn)

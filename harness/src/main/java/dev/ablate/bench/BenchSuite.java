@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs the whole benchmark in one JVM, in a fixed order: GEMM, the engine's training, then the PyTorch reference
- * (a child process, started only after the engine's measurements so the two never compete for a core).
+ * Runs the whole benchmark in one JVM, in a fixed order: GEMM, then the engine's training interleaved with the PyTorch reference
+ * (a child process that warms up before the engine's measurements start and then times one epoch after each of
+ * the engine's repetitions, so both are measured under the same load and never compete for a core).
  */
 public final class BenchSuite {
 
@@ -38,17 +39,20 @@ public final class BenchSuite {
                 .measure(settings.gemmShapes(), implementations, progress);
 
         Dataset data = trainingData(settings.trainExamples());
-        List<ThroughputResult> training = new TrainingBenchmark(settings.batch(), settings.warmupEpochs(), 1,
-                settings.trainReps()).measure(settings.architectures(), data, progress);
-
         PytorchResult pytorch;
+        List<ThroughputResult> training;
+        TrainingBenchmark bench = new TrainingBenchmark(settings.batch(), settings.warmupEpochs(), 1, settings.trainReps());
         if (settings.pytorch() == null) {
+            training = bench.measure(settings.architectures(), data, null, progress);
             pytorch = PytorchResult.without(PytorchResult.Status.DISABLED, "PyTorch reference not requested");
         } else {
             progress.println("  pytorch reference: " + settings.pytorch().python() + " " + settings.pytorch().script());
             progress.flush();
-            pytorch = settings.pytorch().run(settings.architectures(), settings.batch(), BenchSettings.THREADS,
-                    settings.trainExamples(), settings.warmupEpochs(), settings.trainReps());
+            try (PytorchReference.Session session = settings.pytorch().open(settings.architectures(), settings.batch(),
+                    BenchSettings.THREADS, settings.trainExamples(), settings.warmupEpochs())) {
+                training = bench.measure(settings.architectures(), data, session.running() ? session : null, progress);
+                pytorch = session.result();
+            }
         }
         return new BenchReport(settings, environment, unavailable, gemm, training, pytorch);
     }

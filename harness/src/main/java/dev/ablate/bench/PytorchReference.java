@@ -3,9 +3,13 @@ package dev.ablate.bench;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,11 +20,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Runs {@code bench/pytorch_train.py}, PyTorch's CPU training of the same models at the same batch size and thread
- * count, and reads the one JSON line it prints.
+ * count, as a child process that times one epoch per request ({@link #open}).
  *
  * <p>The interpreter is {@code /usr/bin/python3} by default, where Debian's {@code python3-torch} lives (a pyenv
  * {@code python3} earlier on the {@code PATH} usually has no torch); {@code ABLATE_PYTHON} or the command's
@@ -57,67 +63,166 @@ public record PytorchReference(String python, Path script, Duration timeout) {
     }
 
     /**
-     * Trains each model in PyTorch and reports its throughput. Never throws for a missing interpreter, torch or
-     * script: those are {@link PytorchResult.Status#UNAVAILABLE} results whose message says how to fix them.
+     * Starts the reference in serve mode: the script imports torch, builds and warms up each model, and then
+     * times one epoch whenever {@link Session#epoch} asks, so the caller can alternate its own repetitions with
+     * PyTorch's and both see the same machine load. Never throws for a missing interpreter, torch or script: the
+     * session is then closed and its {@link Session#result()} says how to fix it.
      *
      * @param models       names the script knows ({@code lenet-300-100}, {@code lenet-5})
      * @param batch        batch size
      * @param threads      intra-op thread count
      * @param examples     examples per epoch
      * @param warmupEpochs untimed epochs per model
-     * @param reps         timed one-epoch repetitions per model
      */
-    public PytorchResult run(List<String> models, int batch, int threads, int examples, int warmupEpochs, int reps) {
+    public Session open(List<String> models, int batch, int threads, int examples, int warmupEpochs) {
         if (!Files.isRegularFile(script)) {
-            return PytorchResult.without(PytorchResult.Status.UNAVAILABLE, "PyTorch reference unavailable: script "
-                    + script + " not found (run from the repository root, or pass --pytorch-script)");
+            return Session.failed(PytorchResult.without(PytorchResult.Status.UNAVAILABLE, "PyTorch reference "
+                    + "unavailable: script " + script + " not found (run from the repository root, or pass --pytorch-script)"));
         }
         Outcome probe = exec(List.of(python, "-c", "import torch; print(torch.__version__)"), threads,
                 Duration.ofSeconds(120));
         if (probe.code != 0) {
-            return PytorchResult.without(PytorchResult.Status.UNAVAILABLE, "PyTorch reference unavailable: " + python
-                    + " cannot import torch (" + lastLine(probe.text) + "); " + INSTALL_HINT);
+            return Session.failed(PytorchResult.without(PytorchResult.Status.UNAVAILABLE, "PyTorch reference "
+                    + "unavailable: " + python + " cannot import torch (" + lastLine(probe.text) + "); " + INSTALL_HINT));
         }
-        List<String> command = new ArrayList<>(List.of(python, script.toString(), "--models", String.join(",", models),
+        List<String> command = List.of(python, script.toString(), "--serve", "--models", String.join(",", models),
                 "--batch", Integer.toString(batch), "--threads", Integer.toString(threads),
                 "--examples", Integer.toString(examples), "--warmup-epochs", Integer.toString(warmupEpochs),
-                "--reps", Integer.toString(reps),
-                "--lr", Double.toString(TrainingBenchmark.LR), "--momentum", Double.toString(TrainingBenchmark.MOMENTUM)));
-        Outcome run = exec(command, threads, timeout);
-        if (run.code != 0) {
-            return PytorchResult.without(PytorchResult.Status.FAILED, String.join(" ", command) + " exited with "
-                    + run.code + ": " + lastLine(run.text));
-        }
+                "--lr", Double.toString(TrainingBenchmark.LR), "--momentum", Double.toString(TrainingBenchmark.MOMENTUM));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+        threadVariables(pb, threads);
         try {
-            return parse(lastLine(run.text), python);
-        } catch (IllegalArgumentException e) {
-            return PytorchResult.without(PytorchResult.Status.FAILED, e.getMessage());
+            Session session = new Session(pb.start(), python, timeout);
+            session.awaitReady();
+            return session;
+        } catch (IOException e) {
+            return Session.failed(PytorchResult.without(PytorchResult.Status.FAILED, String.join(" ", command)
+                    + ": " + e.getMessage()));
         }
     }
 
     /**
-     * Reads the script's JSON line.
-     *
-     * @throws IllegalArgumentException if it is not the script's format (the message quotes it)
+     * A running reference in serve mode. Not thread-safe; close it to end the child process.
      */
-    static PytorchResult parse(String line, String python) {
-        try {
-            JsonNode root = JSON.readTree(line);
-            if (root == null || !root.path("results").isArray()) {
-                throw new IllegalArgumentException("no 'results' array in the PyTorch reference output: " + line);
+    public static final class Session implements AutoCloseable {
+        private final Process process;
+        private final String python;
+        private final Duration timeout;
+        private final BufferedReader out;
+        private final Writer in;
+        private final Map<String, List<Double>> rates = new LinkedHashMap<>();
+        private String torchVersion = "";
+        private int threads;
+        private PytorchResult failure;
+
+        private Session(Process process, String python, Duration timeout) {
+            this.process = process;
+            this.python = python;
+            this.timeout = timeout;
+            this.out = process == null ? null
+                    : new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            this.in = process == null ? null : new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+        }
+
+        private static Session failed(PytorchResult why) {
+            Session s = new Session(null, "", Duration.ZERO);
+            s.failure = why;
+            return s;
+        }
+
+        private void awaitReady() {
+            JsonNode ready = reply();
+            if (ready != null && !ready.path("ready").asBoolean(false)) {
+                fail("unexpected first line from the PyTorch reference: " + ready);
+            } else if (ready != null) {
+                torchVersion = ready.path("torch_version").asText("");
+                threads = ready.path("threads").asInt(0);
             }
-            Map<String, Repetitions> rates = new LinkedHashMap<>();
-            for (JsonNode model : root.get("results")) {
-                List<Double> values = new ArrayList<>();
-                model.path("samples_per_s").forEach(v -> values.add(v.asDouble()));
-                rates.put(model.path("model").asText(), new Repetitions(values));
+        }
+
+        /** Whether the reference is running (not failed or closed). */
+        public boolean running() {
+            return failure == null;
+        }
+
+        /** Times one PyTorch epoch of {@code model} now and records it; does nothing once the session failed. */
+        public void epoch(String model) {
+            if (!running()) {
+                return;
             }
-            String version = root.path("torch_version").asText("");
-            return new PytorchResult(PytorchResult.Status.MEASURED, python + ", torch " + version, version,
-                    root.path("threads").asInt(0), rates);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("unreadable PyTorch reference output (" + e.getOriginalMessage() + "): "
-                    + line, e);
+            try {
+                in.write(model + "\n");
+                in.flush();
+            } catch (IOException e) {
+                fail("cannot talk to the PyTorch reference: " + e.getMessage());
+                return;
+            }
+            JsonNode reply = reply();
+            if (reply == null) {
+                return;
+            }
+            if (!reply.has("samples_per_s")) {
+                fail("PyTorch reference: " + reply);
+                return;
+            }
+            rates.computeIfAbsent(model, k -> new ArrayList<>()).add(reply.get("samples_per_s").asDouble());
+        }
+
+        /** What the reference measured, or why it could not. */
+        public PytorchResult result() {
+            if (failure != null) {
+                return failure;
+            }
+            Map<String, Repetitions> reps = new LinkedHashMap<>();
+            rates.forEach((model, values) -> reps.put(model, new Repetitions(values)));
+            return new PytorchResult(PytorchResult.Status.MEASURED, python + ", torch " + torchVersion, torchVersion,
+                    threads, reps);
+        }
+
+        /** One JSON line from the child within the timeout, or null after recording the failure. */
+        private JsonNode reply() {
+            CompletableFuture<String> line = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return out.readLine();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            try {
+                String text = line.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                if (text == null) {
+                    fail("the PyTorch reference exited early");
+                    return null;
+                }
+                return JSON.readTree(text);
+            } catch (TimeoutException e) {
+                fail("the PyTorch reference did not answer within " + timeout.toSeconds() + " s");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                fail("interrupted");
+            } catch (ExecutionException | JsonProcessingException e) {
+                fail("unreadable PyTorch reference output: " + e.getMessage());
+            }
+            return null;
+        }
+
+        private void fail(String message) {
+            failure = PytorchResult.without(PytorchResult.Status.FAILED, message);
+            close();
+        }
+
+        @Override
+        public void close() {
+            if (process != null) {
+                try {
+                    in.close();
+                    process.waitFor(5, TimeUnit.SECONDS);
+                } catch (IOException | InterruptedException e) {
+                    // the child is ended below either way
+                } finally {
+                    process.destroyForcibly();
+                }
+            }
         }
     }
 
@@ -127,9 +232,7 @@ public record PytorchReference(String python, Path script, Duration timeout) {
     /** Runs a command with stderr merged into stdout; code -1 when it cannot start, -2 on timeout. */
     private static Outcome exec(List<String> command, int threads, Duration timeout) {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-        for (String var : List.of("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")) {
-            pb.environment().put(var, Integer.toString(threads));
-        }
+        threadVariables(pb, threads);
         Process p;
         try {
             p = pb.start();
@@ -147,6 +250,12 @@ public record PytorchReference(String python, Path script, Duration timeout) {
             p.destroyForcibly();
             Thread.currentThread().interrupt();
             return new Outcome(-2, "interrupted");
+        }
+    }
+
+    private static void threadVariables(ProcessBuilder pb, int threads) {
+        for (String var : List.of("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")) {
+            pb.environment().put(var, Integer.toString(threads));
         }
     }
 

@@ -61,13 +61,15 @@ public final class TrainingBenchmark {
      *
      * @param architectures names as {@code model.arch} spells them
      * @param data          training examples (an image dataset for the CNNs)
+     * @param reference     a PyTorch reference whose epochs alternate with ours, or null for none
      * @param progress      one line per architecture as it finishes
      * @return one result per architecture, in order; an architecture the zoo does not know is {@code SKIPPED}
      */
-    public List<ThroughputResult> measure(List<String> architectures, Dataset data, PrintWriter progress) {
+    public List<ThroughputResult> measure(List<String> architectures, Dataset data, PytorchReference.Session reference,
+                                          PrintWriter progress) {
         List<ThroughputResult> results = new ArrayList<>();
         for (String arch : architectures) {
-            ThroughputResult r = measure(arch, data);
+            ThroughputResult r = measure(arch, data, reference);
             results.add(r);
             progress.printf("  train %-14s %s%s%n", arch, r.status().name().toLowerCase(java.util.Locale.ROOT),
                     r.note().isEmpty() ? "" : " (" + r.note() + ")");
@@ -76,7 +78,7 @@ public final class TrainingBenchmark {
         return List.copyOf(results);
     }
 
-    private ThroughputResult measure(String arch, Dataset data) {
+    private ThroughputResult measure(String arch, Dataset data, PytorchReference.Session reference) {
         Optional<ModelConfig> model = modelConfig(arch);
         if (model.isEmpty()) {
             return new ThroughputResult(arch, ThroughputResult.Status.SKIPPED, "ModelZoo does not know '" + arch
@@ -96,6 +98,9 @@ public final class TrainingBenchmark {
                 train(net, data, cfg.withEpochs(epochsPerRep), SEED + 1 + rep);
                 double seconds = (System.nanoTime() - start) / 1e9;
                 rates.add((double) epochsPerRep * data.size() / seconds);
+                if (reference != null) {
+                    reference.epoch(arch); // alternate with PyTorch, so both see the same machine load
+                }
             }
             return new ThroughputResult(arch, ThroughputResult.Status.MEASURED, note, new Repetitions(rates));
         } catch (RuntimeException e) {

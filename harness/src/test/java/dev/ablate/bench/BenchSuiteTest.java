@@ -2,7 +2,6 @@ package dev.ablate.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,6 +16,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -113,25 +113,51 @@ class BenchSuiteTest {
     }
 
     @Test
-    void readsTheReferenceScriptsJsonLineAndComputesTheRatio() {
-        PytorchResult p = PytorchReference.parse("{\"torch_version\": \"1.13.1\", \"threads\": 1, \"batch\": 64, "
-                + "\"results\": [{\"model\": \"lenet-300-100\", \"samples_per_s\": [100.0, 300.0, 200.0]}]}", "py");
-        assertEquals(PytorchResult.Status.MEASURED, p.status());
+    void talksToTheReferenceInServeModeAndComputesTheRatio() throws Exception {
+        Path python = Path.of("/usr/bin/python3");
+        Assumptions.assumeTrue(Files.isExecutable(python), "no /usr/bin/python3");
+        // stands in for bench/pytorch_train.py --serve: ready line, then one reply per requested epoch
+        Path script = Files.writeString(dir.resolve("fake_serve.py"), String.join("\n",
+                "import json, sys",
+                "print(json.dumps({'ready': True, 'torch_version': 'fake', 'threads': 1}), flush=True)",
+                "for i, line in enumerate(sys.stdin):",
+                "    print(json.dumps({'model': line.strip(), 'samples_per_s': 100.0 * (i + 1)}), flush=True)", ""));
+        PytorchReference reference = new PytorchReference(python.toString(), script, Duration.ofSeconds(60));
+        PytorchResult p;
+        try (PytorchReference.Session session = reference.open(List.of("lenet-300-100"), 64, 1, 64, 0)) {
+            assertTrue(session.running(), () -> session.result().message());
+            for (int i = 0; i < 3; i++) {
+                session.epoch("lenet-300-100");
+            }
+            p = session.result();
+        }
+        assertEquals(PytorchResult.Status.MEASURED, p.status(), p.message());
         assertEquals(200.0, p.samplesPerSecond().get("lenet-300-100").median());
-        assertEquals(1, p.threads());
+        assertEquals("fake", p.torchVersion());
         ThroughputResult ours = new ThroughputResult("lenet-300-100", ThroughputResult.Status.MEASURED, "",
                 new Repetitions(List.of(50.0, 100.0, 150.0)));
         BenchReport withReference = new BenchReport(report.settings(), report.environment(), report.unavailableBlas(),
                 report.gemm(), List.of(ours), p);
         assertEquals(0.5, withReference.ratioToPytorch("lenet-300-100").orElseThrow(), 1e-12);
-        assertThrows(IllegalArgumentException.class, () -> PytorchReference.parse("Traceback (most recent", "py"));
+    }
+
+    @Test
+    void aReferenceThatDiesIsReportedAsFailed() throws Exception {
+        Path python = Path.of("/usr/bin/python3");
+        Assumptions.assumeTrue(Files.isExecutable(python), "no /usr/bin/python3");
+        Path script = Files.writeString(dir.resolve("dies.py"), "import sys\nsys.exit(1)\n");
+        try (PytorchReference.Session session = new PytorchReference(python.toString(), script, Duration.ofSeconds(60))
+                .open(List.of("lenet-300-100"), 64, 1, 64, 0)) {
+            assertEquals(PytorchResult.Status.FAILED, session.result().status());
+            assertTrue(session.result().message().contains("exited early"), session.result().message());
+        }
     }
 
     @Test
     void aMissingInterpreterIsReportedAsUnavailableWithTheInstallHint() throws Exception {
         Path script = Files.writeString(dir.resolve("pytorch_train.py"), "raise SystemExit(1)\n");
         PytorchResult p = new PytorchReference(dir.resolve("no-such-python").toString(), script, Duration.ofSeconds(5))
-                .run(List.of("lenet-300-100"), 64, 1, 64, 0, 1);
+                .open(List.of("lenet-300-100"), 64, 1, 64, 0).result();
         assertEquals(PytorchResult.Status.UNAVAILABLE, p.status());
         assertTrue(p.message().contains("apt-get install python3-torch"), p.message());
     }
