@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The unique stage nodes of a set of trials, grouped into levels that run in order (DESIGN.md §1.3):
- * level {@code i} holds the {@code i}-th model stage of every chain, and the evaluation of a model sits one
- * level after it. Nodes with equal keys are one node, so a sweep of bit-widths over one baseline trains it
+ * The unique stage nodes of a set of trials and what each must wait for (DESIGN.md §1.3). Level {@code i}
+ * holds the {@code i}-th model stage of every chain, and the evaluation of a model sits one level after it;
+ * a node may start as soon as its {@link Node#prerequisites()} have finished. Nodes with equal keys are one node, so a sweep of bit-widths over one baseline trains it
  * once. Each trial reports on the evaluation of its last model stage and compares with the evaluation of
  * its training stage (its same-seed baseline).
  */
@@ -23,10 +23,24 @@ public final class StageGraph {
      * @param kind       what the node does
      * @param modelIndex chain index of the model it computes or evaluates
      * @param level      when it runs
-     * @param input      key of the node it needs, or null for training
+     * @param input      key of the node whose model it needs, or null for training
+     * @param after      key of a node that must finish first without being an input (a compressed model's
+     *                   evaluation waits for its baseline's, whose accuracy its row compares with), or null
      * @param trial      a trial whose chain contains the node (its config is shipped to the executor)
      */
-    public record Node(String key, StageKind kind, int modelIndex, int level, String input, Trial trial) {
+    public record Node(String key, StageKind kind, int modelIndex, int level, String input, String after, Trial trial) {
+
+        /** The nodes that must finish before this one can start. */
+        public List<String> prerequisites() {
+            List<String> p = new ArrayList<>(2);
+            if (input != null) {
+                p.add(input);
+            }
+            if (after != null) {
+                p.add(after);
+            }
+            return p;
+        }
     }
 
     /**
@@ -52,17 +66,24 @@ public final class StageGraph {
             String input = null;
             for (int i = 0; i < chain.models().size(); i++) {
                 StageChain.ModelStage m = chain.models().get(i);
-                g.nodes.putIfAbsent(m.key(), new Node(m.key(), m.kind(), i, i, input, t));
+                g.nodes.putIfAbsent(m.key(), new Node(m.key(), m.kind(), i, i, input, null, t));
                 input = m.key();
             }
             int last = chain.models().size() - 1;
             String result = chain.evaluationKey(last);
             String baseline = chain.evaluationKey(0);
-            g.nodes.putIfAbsent(baseline, new Node(baseline, StageKind.EVALUATE, 0, 1, chain.models().get(0).key(), t));
-            g.nodes.putIfAbsent(result, new Node(result, StageKind.EVALUATE, last, last + 1, chain.terminal().key(), t));
+            g.nodes.putIfAbsent(baseline, new Node(baseline, StageKind.EVALUATE, 0, 1, chain.models().get(0).key(), null,
+                    t));
+            g.nodes.putIfAbsent(result, new Node(result, StageKind.EVALUATE, last, last + 1, chain.terminal().key(),
+                    last == 0 ? null : baseline, t));
             g.byTrial.put(t.id(), new TrialNodes(result, baseline));
         }
         return g;
+    }
+
+    /** Every node, in plan order (a node's prerequisites come before it). */
+    public List<Node> nodes() {
+        return List.copyOf(nodes.values());
     }
 
     /** Nodes by level, in insertion (plan) order within a level. */

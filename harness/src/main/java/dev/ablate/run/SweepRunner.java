@@ -27,12 +27,15 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs a {@link Plan} on an {@link Executor} and writes one {@code trials} row per trial (DESIGN.md §1.4–1.5).
  * Trials already in the table are skipped (resume); with {@code retryFailed}, failed and diverged rows are
- * retired and those trials run again, so a trial never has two rows. The stage graph runs level by level;
- * within a level every node is in flight at once and each finished trial's row is handed to the writer
- * as soon as it arrives. A node whose artifact is already stored (computed by an earlier run or another
- * experiment) is not submitted: a model stage counts as done and an evaluation is read back on the driver.
- * A node whose input failed is not run; its trials get a {@code failed} row naming the upstream stage. The driver keeps only what later levels need: the status of model stages and the
- * accuracy of baselines, never the finished rows.
+ * retired and those trials run again, so a trial never has two rows.
+ *
+ * <p>A stage node starts as soon as the nodes it needs have finished (its input model; for a compressed
+ * model's evaluation, also its baseline's), so every ready node is in flight at once and each finished
+ * trial's row is handed to the writer as soon as it arrives: a slow model does not hold back the trials of
+ * the others. A node whose artifact is already stored (by an earlier run or another experiment) is not
+ * submitted: a model stage counts as done and an evaluation is read back on the driver. A node whose input
+ * failed is not run; its trials get a {@code failed} row naming the upstream stage. The driver keeps only
+ * what waiting nodes need (the outcome of model stages, the accuracy of baselines), never the finished rows.
  */
 public final class SweepRunner {
 
@@ -91,78 +94,125 @@ public final class SweepRunner {
         StageGraph graph = StageGraph.of(toRun, plan.datasetFingerprint());
         listener.started(toRun.size(), alreadyDone, retired.size(), graph.counts());
 
-        Map<String, List<Trial>> trialsByResult = new HashMap<>();
-        for (Trial t : toRun) {
-            trialsByResult.computeIfAbsent(graph.trialNodes(t.id()).result(), k -> new ArrayList<>()).add(t);
-        }
-        Map<String, StageOutcome> modelOutcomes = new HashMap<>();
-        Map<String, Double> baselineAccuracy = new HashMap<>();
-        Map<StageKind, Integer> stagesRun = new EnumMap<>(StageKind.class);
-        Map<StageKind, Integer> stagesReused = new EnumMap<>(StageKind.class);
-        ArtifactStore store = new ArtifactStore(layout.artifacts());
-        int[] counts = new int[4]; // done, ok, failed, diverged
         // curves go first: once a trial's row is on disk, its curves are too
         try (ParquetTableWriter writer = new ParquetTableWriter(table, TrialsTable.SCHEMA, provenance.runId(),
                 options.flushRows(), options.flushDelay());
              ParquetTableWriter curveWriter = new ParquetTableWriter(layout.table(plan.spec().experiment(),
                      CurvesTable.SCHEMA), CurvesTable.SCHEMA, provenance.runId(), 100 * options.flushRows(),
                      options.flushDelay())) {
-            BlockingQueue<StageOutcome> finished = new LinkedBlockingQueue<>();
-            for (List<StageGraph.Node> level : graph.levels()) {
-                int pending = 0;
-                for (StageGraph.Node node : level) {
-                    StageOutcome upstream = node.input() == null ? null : modelOutcomes.get(node.input());
-                    if (upstream != null && !upstream.ok()) {
-                        finished.add(upstreamFailure(node, graph.node(node.input()), upstream));
-                    } else if (store.contains(node.key())) {
-                        stagesReused.merge(node.kind(), 1, Integer::sum);
-                        finished.add(reused(node, store));
-                    } else {
-                        stagesRun.merge(node.kind(), 1, Integer::sum);
-                        executor.submit(task(node, plan)).thenAccept(finished::add);
-                    }
-                    pending++;
+            Run run = new Run(plan, graph, toRun, provenance, writer, curveWriter);
+            run.execute();
+            curveWriter.flush();
+            writer.flush();
+            SweepSummary summary = new SweepSummary(plan.trials().size(), alreadyDone, run.ok, run.failed, run.diverged,
+                    run.stagesRun, run.stagesReused, Duration.ofNanos(System.nanoTime() - start), writer.filesWritten());
+            listener.finished(summary);
+            return summary;
+        }
+    }
+
+    /** The driver's state while one sweep runs. */
+    private final class Run {
+        private final Plan plan;
+        private final StageGraph graph;
+        private final int total;
+        private final Provenance provenance;
+        private final ParquetTableWriter writer;
+        private final ParquetTableWriter curveWriter;
+        private final ArtifactStore store = new ArtifactStore(layout.artifacts());
+        private final BlockingQueue<StageOutcome> finished = new LinkedBlockingQueue<>();
+        private final Map<String, List<Trial>> trialsByResult = new HashMap<>();
+        private final Map<String, Integer> unmet = new HashMap<>();
+        private final Map<String, List<StageGraph.Node>> dependents = new HashMap<>();
+        private final Map<String, StageOutcome> modelOutcomes = new HashMap<>();
+        private final Map<String, Double> baselineAccuracy = new HashMap<>();
+        private final Map<StageKind, Integer> stagesRun = new EnumMap<>(StageKind.class);
+        private final Map<StageKind, Integer> stagesReused = new EnumMap<>(StageKind.class);
+        private int done;
+        private int ok;
+        private int failed;
+        private int diverged;
+
+        Run(Plan plan, StageGraph graph, List<Trial> toRun, Provenance provenance, ParquetTableWriter writer,
+            ParquetTableWriter curveWriter) {
+            this.plan = plan;
+            this.graph = graph;
+            this.total = toRun.size();
+            this.provenance = provenance;
+            this.writer = writer;
+            this.curveWriter = curveWriter;
+            for (Trial t : toRun) {
+                trialsByResult.computeIfAbsent(graph.trialNodes(t.id()).result(), k -> new ArrayList<>()).add(t);
+            }
+            for (StageGraph.Node n : graph.nodes()) {
+                unmet.put(n.key(), n.prerequisites().size());
+                n.prerequisites().forEach(p -> dependents.computeIfAbsent(p, k -> new ArrayList<>()).add(n));
+            }
+        }
+
+        /** Starts every node whose prerequisites are done, as soon as they are, until all have finished. */
+        void execute() throws InterruptedException {
+            for (StageGraph.Node n : graph.nodes()) {
+                if (n.prerequisites().isEmpty()) {
+                    dispatch(n);
                 }
-                while (pending > 0) {
-                    StageOutcome o = finished.poll(250, TimeUnit.MILLISECONDS);
-                    curveWriter.flushIfDue();
-                    writer.flushIfDue();
-                    if (o == null) {
-                        continue;
-                    }
-                    pending--;
-                    StageGraph.Node node = graph.node(o.nodeKey());
-                    if (node.kind() != StageKind.EVALUATE) {
-                        modelOutcomes.put(node.key(), o);
-                        continue;
-                    }
-                    if (node.modelIndex() == 0 && o.resultJson() != null) {
-                        baselineAccuracy.put(node.key(), TrialResult.fromJson(o.resultJson()).accuracy());
-                    }
-                    TrialResult result = o.resultJson() == null ? null : TrialResult.fromJson(o.resultJson());
-                    for (Trial t : trialsByResult.getOrDefault(node.key(), List.of())) {
-                        Row row = TrialRows.build(plan, t, o, result,
-                                baselineAccuracy.get(graph.trialNodes(t.id()).baseline()), provenance, executor.master());
-                        if (result != null) {
-                            TrialRows.curves(plan, t, result).forEach(curveWriter::append);
-                        }
-                        writer.append(row);
-                        counts[0]++;
-                        counts[switch (o.status()) {
-                            case TrialsTable.OK -> 1;
-                            case TrialsTable.DIVERGED -> 3;
-                            default -> 2;
-                        }]++;
-                        listener.trialFinished(row, counts[0], toRun.size(), counts[2] + counts[3]);
+            }
+            for (int remaining = graph.size(); remaining > 0; ) {
+                StageOutcome o = finished.poll(250, TimeUnit.MILLISECONDS);
+                curveWriter.flushIfDue();
+                writer.flushIfDue();
+                if (o == null) {
+                    continue;
+                }
+                remaining--;
+                StageGraph.Node node = graph.node(o.nodeKey());
+                if (node.kind() == StageKind.EVALUATE) {
+                    report(node, o);
+                } else {
+                    modelOutcomes.put(node.key(), o);
+                }
+                for (StageGraph.Node d : dependents.getOrDefault(node.key(), List.of())) {
+                    if (unmet.merge(d.key(), -1, Integer::sum) == 0) {
+                        dispatch(d);
                     }
                 }
             }
-            curveWriter.flush();
-            writer.flush();
-            SweepSummary summary = new SweepSummary(plan.trials().size(), alreadyDone, counts[1], counts[2], counts[3],
-                    stagesRun, stagesReused, Duration.ofNanos(System.nanoTime() - start), writer.filesWritten());
-            listener.finished(summary);
-            return summary;
+        }
+
+        private void dispatch(StageGraph.Node node) {
+            StageOutcome upstream = node.input() == null ? null : modelOutcomes.get(node.input());
+            if (upstream != null && !upstream.ok()) {
+                finished.add(upstreamFailure(node, graph.node(node.input()), upstream));
+            } else if (store.contains(node.key())) {
+                stagesReused.merge(node.kind(), 1, Integer::sum);
+                finished.add(reused(node, store));
+            } else {
+                stagesRun.merge(node.kind(), 1, Integer::sum);
+                executor.submit(task(node, plan)).thenAccept(finished::add);
+            }
+        }
+
+        /** Writes the rows (and curves) of the trials that report on this evaluation. */
+        private void report(StageGraph.Node node, StageOutcome o) {
+            TrialResult result = o.resultJson() == null ? null : TrialResult.fromJson(o.resultJson());
+            if (node.modelIndex() == 0 && result != null) {
+                baselineAccuracy.put(node.key(), result.accuracy());
+            }
+            for (Trial t : trialsByResult.getOrDefault(node.key(), List.of())) {
+                Row row = TrialRows.build(plan, t, o, result, baselineAccuracy.get(graph.trialNodes(t.id()).baseline()),
+                        provenance, executor.master());
+                if (result != null) {
+                    TrialRows.curves(plan, t, result).forEach(curveWriter::append);
+                }
+                writer.append(row);
+                done++;
+                switch (o.status()) {
+                    case TrialsTable.OK -> ok++;
+                    case TrialsTable.DIVERGED -> diverged++;
+                    default -> failed++;
+                }
+                listener.trialFinished(row, done, total, failed + diverged);
+            }
         }
     }
 

@@ -216,4 +216,22 @@ class SweepRunnerTest {
             assertEquals(i + 1, filesSeenWhileRunning.get(i));
         }
     }
+
+    @Test
+    void aSlowStageDoesNotHoldBackTheTrialsOfOthers() throws Exception {
+        Plan plan = plan(SPEC, dir);
+        StageWork slowSeedZero = task -> {
+            if (task.kind() == StageKind.TRAIN && task.seed() == 0) {
+                Thread.sleep(1500);
+            }
+            return new StagePipeline().compute(task);
+        };
+        List<Row> rows = new ArrayList<>();
+        run(plan, slowSeedZero, SweepRunner.Options.DEFAULT, rows);
+        assertEquals(12, rows.size());
+        // all six trials of seed 1 (baseline, 4 quantized, pruned) finish while seed 0 is still training
+        assertEquals(List.of(1L, 1L, 1L, 1L, 1L, 1L), rows.subList(0, 6).stream().map(r -> r.get(TrialsTable.SEED)).toList());
+        assertTrue(rows.stream().allMatch(r -> r.get(TrialsTable.BASELINE_ACCURACY) != null),
+                "every row still has its baseline's accuracy");
+    }
 }
