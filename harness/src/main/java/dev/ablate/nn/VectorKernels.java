@@ -54,14 +54,11 @@ final class VectorKernels {
         }
     }
 
-    /** {@code y[i] = tanh(x[i])}. The vector lanes use the JDK's TANH operator (within 1-2 ulp of Math.tanh). */
+    /** {@code y[i] = (float) Math.tanh(x[i])}. */
     static void tanh(float[] x, float[] y, int len) {
-        int i = 0;
-        int bound = SPECIES.loopBound(len);
-        for (; i < bound; i += LANES) {
-            FloatVector.fromArray(SPECIES, x, i).lanewise(VectorOperators.TANH).intoArray(y, i);
-        }
-        for (; i < len; i++) {
+        // scalar on purpose: JDK 17 has no vector intrinsic for TANH, and its lane-wise fallback allocates
+        // on every call (caught by TrainingAllocationTest), besides being slower than Math.tanh
+        for (int i = 0; i < len; i++) {
             y[i] = (float) Math.tanh(x[i]);
         }
     }

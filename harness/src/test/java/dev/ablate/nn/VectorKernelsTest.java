@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Each vector kernel against its scalar reference loop (kept only here), at lengths around the vector width
- * so both the vector loop and the scalar tail run. Element-wise kernels must match exactly except tanh
- * (JDK vector TANH within 2 ulp... here 1e-6 absolute); reductions within 1e-5 relative.
+ * so both the vector loop and the scalar tail run. Element-wise kernels must match exactly; reductions within
+ * 1e-5 relative.
  */
 class VectorKernelsTest {
 
@@ -32,7 +32,7 @@ class VectorKernelsTest {
             }
             VectorKernels.tanh(x, y, len);
             for (int i = 0; i < len; i++) {
-                assertEquals(Math.tanh(x[i]), y[i], 1e-6);
+                assertEquals((float) Math.tanh(x[i]), y[i], 0f);
             }
             VectorKernels.tanhBackward(x, g, y, len);
             for (int i = 0; i < len; i++) {
