@@ -12,17 +12,20 @@ import java.util.SplittableRandom;
  * NCHW. The input shape {@code [C, H, W]} is fixed at construction; the output is {@code [out, OH, OW]} with
  * {@code OH = (H + 2*padding - k) / stride + 1} (floor), likewise OW.
  *
- * <p>Per example, im2col unfolds the input into a row-major {@code [C*k*k, OH*OW]} matrix {@code col}, and
- * every product is one {@code sgemm} through the engine's {@link Blas} (column-major, so a row-major
- * {@code [r, c]} array is read as the {@code [c, r]} transpose):
+ * <p>im2col unfolds the whole batch into one row-major {@code [C*k*k, N*OH*OW]} matrix {@code col} (example
+ * {@code n} in columns {@code [n*P, (n+1)*P)}), so each product is a single large {@code sgemm} through the
+ * engine's {@link Blas} rather than one small one per example (column-major, so a row-major {@code [r, c]}
+ * array is read as the {@code [c, r]} transpose):
  * <ul>
- *   <li>forward {@code Y_n[O,P] = W[O,K] col[K,P]}: {@code sgemm(N, N, P, O, K, col, W)} onto the bias;</li>
- *   <li>{@code dW[O,K] += dY_n[O,P] col^T}: {@code sgemm(T, N, K, O, P, col, dY_n)} with beta 1;</li>
- *   <li>{@code dcol[K,P] = W^T dY_n}: {@code sgemm(N, T, P, K, O, dY_n, W)}, then col2im adds {@code dcol}
- *       back into the input gradient.</li>
+ *   <li>forward {@code Y[O,NP] = W[O,K] col[K,NP]}: {@code sgemm(N, N, NP, O, K, col, W)}, then scattered to
+ *       NCHW with the bias added;</li>
+ *   <li>{@code dW[O,K] = dY[O,NP] col^T}: {@code sgemm(T, N, K, O, NP, col, dY)}, with {@code dY} gathered from
+ *       NCHW into the same {@code [O, NP]} layout;</li>
+ *   <li>{@code dcol[K,NP] = W^T dY}: {@code sgemm(N, T, NP, K, O, dY, W)}, then col2im adds {@code dcol} back
+ *       into each example's input gradient.</li>
  * </ul>
- * Backward re-runs im2col rather than keeping every example's {@code col} (memory stays one {@code [K, P]}
- * buffer per layer; im2col is a copy, small next to the GEMMs). Not thread-safe; buffers are reused.
+ * Backward reuses the forward pass's {@code col}. Not thread-safe; buffers grow to the largest batch seen and
+ * are reused.
  */
 public final class Conv2d implements Layer {
 
@@ -39,8 +42,9 @@ public final class Conv2d implements Layer {
     private final Parameter weight;
     private final Parameter bias;
 
-    private final float[] col;
-    private final float[] dcol;
+    private float[] col = new float[0];
+    private float[] dcol = new float[0];
+    private float[] channelMajor = new float[0];
     private float[] output = new float[0];
     private float[] gradInput = new float[0];
     private float[] lastInput;
@@ -81,8 +85,6 @@ public final class Conv2d implements Layer {
         this.outWidth = (width + 2 * padding - kernel) / stride + 1;
         this.weight = new Parameter(name + ".weight", new int[] {outChannels, inChannels, kernel, kernel}, true);
         this.bias = new Parameter(name + ".bias", new int[] {outChannels}, false);
-        this.col = new float[colRows() * outPixels()];
-        this.dcol = new float[col.length];
     }
 
     private Conv2d(Conv2d o) {
@@ -186,19 +188,26 @@ public final class Conv2d implements Layer {
         int inSize = inputSize();
         int outSize = outputSize();
         Linear.checkBatch(x, n, inSize);
-        if (output.length < n * outSize) {
-            output = new float[n * outSize];
-        }
         int p = outPixels();
+        int np = n * p;
         int k = colRows();
-        float[] b = bias.data();
+        col = ensure(col, k * np);
+        channelMajor = ensure(channelMajor, outChannels * np);
+        output = ensure(output, n * outSize);
         for (int i = 0; i < n; i++) {
-            int o0 = i * outSize;
-            for (int o = 0; o < outChannels; o++) {
-                Arrays.fill(output, o0 + o * p, o0 + (o + 1) * p, b[o]);
+            im2col(x, i * inSize, i * p, np);
+        }
+        Blas.instance().sgemm("N", "N", np, outChannels, k, 1f, col, 0, np, weight.data(), 0, k, 0f, channelMajor, 0, np);
+        float[] b = bias.data();
+        for (int o = 0; o < outChannels; o++) {
+            float bo = b[o];
+            for (int i = 0; i < n; i++) {
+                int src = o * np + i * p;
+                int dst = i * outSize + o * p;
+                for (int j = 0; j < p; j++) {
+                    output[dst + j] = channelMajor[src + j] + bo;
+                }
             }
-            im2col(x, i * inSize);
-            Blas.instance().sgemm("N", "N", p, outChannels, k, 1f, col, 0, p, weight.data(), 0, k, 1f, output, o0, p);
         }
         lastInput = x;
         lastN = n;
@@ -214,43 +223,46 @@ public final class Conv2d implements Layer {
         int outSize = outputSize();
         Linear.checkBatch(gradOutput, n, outSize);
         int p = outPixels();
+        int np = n * p;
         int k = colRows();
-        float[] gw = weight.grad();
+        // dY gathered into [O, N*P], the layout of the forward product
         float[] gb = bias.grad();
-        Arrays.fill(gw, 0f);
-        Arrays.fill(gb, 0f);
-        if (needInputGrad) {
-            if (gradInput.length < n * inSize) {
-                gradInput = new float[n * inSize];
+        for (int o = 0; o < outChannels; o++) {
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(gradOutput, i * outSize + o * p, channelMajor, o * np + i * p, p);
             }
-            Arrays.fill(gradInput, 0, n * inSize, 0f);
+            gb[o] = (float) VectorKernels.sum(channelMajor, o * np, np);
         }
-        for (int i = 0; i < n; i++) {
-            int g0 = i * outSize;
-            for (int o = 0; o < outChannels; o++) {
-                gb[o] += (float) VectorKernels.sum(gradOutput, g0 + o * p, p);
-            }
-            im2col(lastInput, i * inSize);
-            Blas.instance().sgemm("T", "N", k, outChannels, p, 1f, col, 0, p, gradOutput, g0, p, 1f, gw, 0, k);
-            if (needInputGrad) {
-                Blas.instance().sgemm("N", "T", p, k, outChannels, 1f, gradOutput, g0, p, weight.data(), 0, k, 0f,
-                        dcol, 0, p);
-                col2im(gradInput, i * inSize);
-            }
-        }
+        Blas.instance().sgemm("T", "N", k, outChannels, np, 1f, col, 0, np, channelMajor, 0, np, 0f, weight.grad(), 0, k);
         weight.maskGradient();
-        return needInputGrad ? gradInput : null;
+        if (!needInputGrad) {
+            return null;
+        }
+        dcol = ensure(dcol, k * np);
+        gradInput = ensure(gradInput, n * inSize);
+        Arrays.fill(gradInput, 0, n * inSize, 0f);
+        Blas.instance().sgemm("N", "T", np, k, outChannels, 1f, channelMajor, 0, np, weight.data(), 0, k, 0f, dcol, 0, np);
+        for (int i = 0; i < n; i++) {
+            col2im(gradInput, i * inSize, i * p, np);
+        }
+        return gradInput;
     }
 
-    /** Unfolds the example at {@code x[off..]} into {@link #col}: row (c, a, b), column (oh, ow). */
-    private void im2col(float[] x, int off) {
-        int p = outPixels();
+    private static float[] ensure(float[] buffer, int length) {
+        return buffer.length >= length ? buffer : new float[length];
+    }
+
+    /**
+     * Unfolds the example at {@code x[off..]} into {@link #col}: row (c, a, b), column {@code column0 + (oh, ow)},
+     * rows {@code ld} floats apart.
+     */
+    private void im2col(float[] x, int off, int column0, int ld) {
         int row = 0;
         for (int c = 0; c < inChannels; c++) {
             int plane = off + c * height * width;
             for (int a = 0; a < kernel; a++) {
                 for (int b = 0; b < kernel; b++, row++) {
-                    int r0 = row * p;
+                    int r0 = row * ld + column0;
                     int iw0 = b - padding;
                     // output columns whose input column lies inside the image
                     int lo = Math.max(0, ceilDiv(-iw0, stride));
@@ -278,15 +290,17 @@ public final class Conv2d implements Layer {
         }
     }
 
-    /** Adds {@link #dcol} back into the example's input gradient at {@code dx[off..]} (the adjoint of im2col). */
-    private void col2im(float[] dx, int off) {
-        int p = outPixels();
+    /**
+     * Adds the example's columns of {@link #dcol} (from {@code column0}, rows {@code ld} apart) back into its input
+     * gradient at {@code dx[off..]}: the adjoint of {@link #im2col}.
+     */
+    private void col2im(float[] dx, int off, int column0, int ld) {
         int row = 0;
         for (int c = 0; c < inChannels; c++) {
             int plane = off + c * height * width;
             for (int a = 0; a < kernel; a++) {
                 for (int b = 0; b < kernel; b++, row++) {
-                    int r0 = row * p;
+                    int r0 = row * ld + column0;
                     int iw0 = b - padding;
                     int lo = Math.max(0, ceilDiv(-iw0, stride));
                     int hi = Math.min(outWidth, ceilDiv(width - iw0, stride));
