@@ -275,7 +275,9 @@ public final class Conv2d implements Layer {
                             continue;
                         }
                         int src = plane + ih * width + iw0;
-                        Arrays.fill(col, dst, dst + lo, 0f);
+                        for (int ow = 0; ow < lo; ow++) {
+                            col[dst + ow] = 0f;
+                        }
                         if (stride == 1) {
                             System.arraycopy(x, src + lo, col, dst + lo, hi - lo);
                         } else {
@@ -283,7 +285,9 @@ public final class Conv2d implements Layer {
                                 col[dst + ow] = x[src + ow * stride];
                             }
                         }
-                        Arrays.fill(col, dst + hi, dst + outWidth, 0f);
+                        for (int ow = hi; ow < outWidth; ow++) {
+                            col[dst + ow] = 0f;
+                        }
                     }
                 }
             }

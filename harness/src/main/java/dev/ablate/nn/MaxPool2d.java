@@ -31,18 +31,20 @@ public final class MaxPool2d extends Pool2d {
         for (int pl = 0; pl < planes; pl++) {
             int base = pl * height * width;
             for (int oh = 0; oh < outHeight; oh++) {
+                int row = base + oh * stride * width;
                 for (int ow = 0; ow < outWidth; ow++, o++) {
-                    int start = base + oh * stride * width + ow * stride;
+                    int start = row + ow * stride;
                     int best = start;
                     float bestV = x[start];
                     for (int a = 0; a < kernel; a++) {
                         int r = start + a * width;
                         for (int b = 0; b < kernel; b++) {
                             float v = x[r + b];
-                            if (v > bestV || (Float.isNaN(v) && !Float.isNaN(bestV))) {
-                                bestV = v;
-                                best = r + b;
-                            }
+                            // branch-free (the comparisons are data-dependent): take v if larger, or if it is the
+                            // first NaN, so NaN propagates as in PyTorch
+                            boolean take = v > bestV | (v != v & bestV == bestV);
+                            best = take ? r + b : best;
+                            bestV = take ? v : bestV;
                         }
                     }
                     output[o] = bestV;
