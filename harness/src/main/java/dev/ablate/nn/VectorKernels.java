@@ -65,14 +65,9 @@ final class VectorKernels {
 
     /** {@code dx[i] = g[i] * (1 - y[i] * y[i])}: the tanh derivative from its output. */
     static void tanhBackward(float[] y, float[] g, float[] dx, int len) {
-        int i = 0;
-        int bound = SPECIES.loopBound(len);
-        for (; i < bound; i += LANES) {
-            FloatVector yv = FloatVector.fromArray(SPECIES, y, i);
-            FloatVector d = yv.mul(yv).neg().add(1f);
-            FloatVector.fromArray(SPECIES, g, i).mul(d).intoArray(dx, i);
-        }
-        for (; i < len; i++) {
+        // a plain loop, which C2 vectorizes itself: the Vector API version was left un-intrinsified (allocating
+        // ~86 KB per training step) after some sequences of earlier use in one JVM (TrainingAllocationTest)
+        for (int i = 0; i < len; i++) {
             float v = y[i];
             dx[i] = g[i] * (1f - v * v);
         }
