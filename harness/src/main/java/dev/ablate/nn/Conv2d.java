@@ -29,6 +29,9 @@ import java.util.SplittableRandom;
  */
 public final class Conv2d implements Layer {
 
+    /** Rows shorter than this are copied by a plain loop: a call per 8-float row costs more than the copy. */
+    private static final int SHORT_ROW = 32;
+
     private final String name;
     private final int inChannels;
     private final int height;
@@ -278,8 +281,12 @@ public final class Conv2d implements Layer {
                         for (int ow = 0; ow < lo; ow++) {
                             col[dst + ow] = 0f;
                         }
-                        if (stride == 1) {
+                        if (stride == 1 && hi - lo >= SHORT_ROW) {
                             System.arraycopy(x, src + lo, col, dst + lo, hi - lo);
+                        } else if (stride == 1) {
+                            for (int ow = lo; ow < hi; ow++) {
+                                col[dst + ow] = x[src + ow];
+                            }
                         } else {
                             for (int ow = lo; ow < hi; ow++) {
                                 col[dst + ow] = x[src + ow * stride];
@@ -318,8 +325,12 @@ public final class Conv2d implements Layer {
                         }
                         int src = r0 + oh * outWidth;
                         int dst = plane + ih * width + iw0;
-                        if (stride == 1) {
+                        if (stride == 1 && hi - lo >= SHORT_ROW) {
                             VectorKernels.addInto(dcol, src + lo, dx, dst + lo, hi - lo);
+                        } else if (stride == 1) {
+                            for (int ow = lo; ow < hi; ow++) {
+                                dx[dst + ow] += dcol[src + ow];
+                            }
                         } else {
                             for (int ow = lo; ow < hi; ow++) {
                                 dx[dst + ow * stride] += dcol[src + ow];

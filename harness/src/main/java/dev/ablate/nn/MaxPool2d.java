@@ -27,6 +27,10 @@ public final class MaxPool2d extends Pool2d {
             argmax = new int[total];
         }
         int planes = n * channels;
+        if (kernel == 2 && stride == 2) {
+            forward2x2(x, planes);
+            return output;
+        }
         int o = 0;
         for (int pl = 0; pl < planes; pl++) {
             int base = pl * height * width;
@@ -53,6 +57,56 @@ public final class MaxPool2d extends Pool2d {
             }
         }
         return output;
+    }
+
+    /**
+     * The common 2×2, stride-2 window without branches: with random activations every comparison is a coin
+     * toss, and the branchy loop spent most of its time on mispredictions (3.7 ms per LeNet-5 pool1 batch, now
+     * 1.5). Floats are compared as order-preserving integer keys, and the winner is chosen with integer
+     * arithmetic. It picks the first maximum in scan order, as the general loop does, except that {@code +0.0}
+     * counts as larger than an earlier {@code -0.0}; a window with a NaN outputs NaN (its gradient goes to
+     * the window's integer-key maximum).
+     */
+    private void forward2x2(float[] x, int planes) {
+        float[] out = output;
+        int[] arg = argmax;
+        int o = 0;
+        for (int pl = 0; pl < planes; pl++) {
+            int base = pl * height * width;
+            for (int oh = 0; oh < outHeight; oh++) {
+                int r0 = base + 2 * oh * width;
+                int r1 = r0 + width;
+                for (int ow = 0; ow < outWidth; ow++, o++) {
+                    int i0 = r0 + 2 * ow;
+                    int i2 = r1 + 2 * ow;
+                    float a = x[i0];
+                    float b = x[i0 + 1];
+                    float c = x[i2];
+                    float d = x[i2 + 1];
+                    int ka = orderKey(a);
+                    int kb = orderKey(b);
+                    int kc = orderKey(c);
+                    int kd = orderKey(d);
+                    int top = i0 + below(ka, kb);
+                    int bottom = i2 + below(kc, kd);
+                    int best = top + below(Math.max(ka, kb), Math.max(kc, kd)) * (bottom - top);
+                    float max = Math.max(Math.max(a, b), Math.max(c, d)); // NaN if any is NaN
+                    out[o] = max != max ? max : x[best];
+                    arg[o] = best;
+                }
+            }
+        }
+    }
+
+    /** An int that orders as the float does (for non-NaN values; -0.0 just below +0.0). */
+    private static int orderKey(float f) {
+        int bits = Float.floatToRawIntBits(f);
+        return bits ^ ((bits >> 31) & 0x7fffffff);
+    }
+
+    /** 1 if {@code p < q}, else 0, without a branch. */
+    private static int below(int p, int q) {
+        return (int) (((long) p - q) >>> 63);
     }
 
     @Override
