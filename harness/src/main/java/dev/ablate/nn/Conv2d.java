@@ -12,25 +12,28 @@ import java.util.SplittableRandom;
  * NCHW. The input shape {@code [C, H, W]} is fixed at construction; the output is {@code [out, OH, OW]} with
  * {@code OH = (H + 2*padding - k) / stride + 1} (floor), likewise OW.
  *
- * <p>im2col unfolds the whole batch into one row-major {@code [C*k*k, N*OH*OW]} matrix {@code col} (example
- * {@code n} in columns {@code [n*P, (n+1)*P)}), so each product is a single large {@code sgemm} through the
- * engine's {@link Blas} rather than one small one per example (column-major, so a row-major {@code [r, c]}
- * array is read as the {@code [c, r]} transpose):
+ * <p>im2col unfolds a block of {@code M} examples into one row-major {@code [C*k*k, M*OH*OW]} matrix
+ * {@code col} (example {@code m} in columns {@code [m*P, (m+1)*P)}), so each product is one large {@code sgemm}
+ * through the engine's {@link Blas} rather than one small one per example, while the block stays small enough
+ * to be read back from cache (column-major BLAS, so a row-major {@code [r, c]} array is read as the {@code [c, r]}
+ * transpose):
  * <ul>
- *   <li>forward {@code Y[O,NP] = W[O,K] col[K,NP]}: {@code sgemm(N, N, NP, O, K, col, W)}, then scattered to
+ *   <li>forward {@code Y[O,MP] = W[O,K] col[K,MP]}: {@code sgemm(N, N, MP, O, K, col, W)}, then scattered to
  *       NCHW with the bias added;</li>
- *   <li>{@code dW[O,K] = dY[O,NP] col^T}: {@code sgemm(T, N, K, O, NP, col, dY)}, with {@code dY} gathered from
- *       NCHW into the same {@code [O, NP]} layout;</li>
- *   <li>{@code dcol[K,NP] = W^T dY}: {@code sgemm(N, T, NP, K, O, dY, W)}, then col2im adds {@code dcol} back
+ *   <li>{@code dW[O,K] += dY[O,MP] col^T}: {@code sgemm(T, N, K, O, MP, col, dY)}, with {@code dY} gathered from
+ *       NCHW into the same {@code [O, MP]} layout;</li>
+ *   <li>{@code dcol[K,MP] = W^T dY}: {@code sgemm(N, T, MP, K, O, dY, W)}, then col2im adds {@code dcol} back
  *       into each example's input gradient.</li>
  * </ul>
- * Backward reuses the forward pass's {@code col}. Not thread-safe; buffers grow to the largest batch seen and
- * are reused.
+ * Backward recomputes each block's {@code col} (a cache-friendly copy). Not thread-safe; buffers grow to the
+ * largest block seen and are reused.
  */
 public final class Conv2d implements Layer {
 
     /** Rows shorter than this are copied by a plain loop: a call per 8-float row costs more than the copy. */
     private static final int SHORT_ROW = 32;
+    /** Target size of one im2col block, in floats (512 KB: the fastest of 256 KB, 512 KB and 1 MB for LeNet-5). */
+    private static final int COL_BLOCK_FLOATS = 1 << 17;
 
     private final String name;
     private final int inChannels;
@@ -192,23 +195,28 @@ public final class Conv2d implements Layer {
         int outSize = outputSize();
         Linear.checkBatch(x, n, inSize);
         int p = outPixels();
-        int np = n * p;
         int k = colRows();
-        col = ensure(col, k * np);
-        channelMajor = ensure(channelMajor, outChannels * np);
+        int chunk = chunkSize(n);
+        col = ensure(col, k * chunk * p);
+        channelMajor = ensure(channelMajor, outChannels * chunk * p);
         output = ensure(output, n * outSize);
-        for (int i = 0; i < n; i++) {
-            im2col(x, i * inSize, i * p, np);
-        }
-        Blas.instance().sgemm("N", "N", np, outChannels, k, 1f, col, 0, np, weight.data(), 0, k, 0f, channelMajor, 0, np);
         float[] b = bias.data();
-        for (int o = 0; o < outChannels; o++) {
-            float bo = b[o];
-            for (int i = 0; i < n; i++) {
-                int src = o * np + i * p;
-                int dst = i * outSize + o * p;
-                for (int j = 0; j < p; j++) {
-                    output[dst + j] = channelMajor[src + j] + bo;
+        for (int first = 0; first < n; first += chunk) {
+            int m = Math.min(chunk, n - first);
+            int mp = m * p;
+            for (int i = 0; i < m; i++) {
+                im2col(x, (first + i) * inSize, i * p, mp);
+            }
+            Blas.instance().sgemm("N", "N", mp, outChannels, k, 1f, col, 0, mp, weight.data(), 0, k, 0f, channelMajor, 0,
+                    mp);
+            for (int o = 0; o < outChannels; o++) {
+                float bo = b[o];
+                for (int i = 0; i < m; i++) {
+                    int src = o * mp + i * p;
+                    int dst = (first + i) * outSize + o * p;
+                    for (int j = 0; j < p; j++) {
+                        output[dst + j] = channelMajor[src + j] + bo;
+                    }
                 }
             }
         }
@@ -226,29 +234,48 @@ public final class Conv2d implements Layer {
         int outSize = outputSize();
         Linear.checkBatch(gradOutput, n, outSize);
         int p = outPixels();
-        int np = n * p;
         int k = colRows();
-        // dY gathered into [O, N*P], the layout of the forward product
+        int chunk = chunkSize(n);
         float[] gb = bias.grad();
-        for (int o = 0; o < outChannels; o++) {
-            for (int i = 0; i < n; i++) {
-                System.arraycopy(gradOutput, i * outSize + o * p, channelMajor, o * np + i * p, p);
+        Arrays.fill(gb, 0f);
+        if (needInputGrad) {
+            dcol = ensure(dcol, k * chunk * p);
+            gradInput = ensure(gradInput, n * inSize);
+            Arrays.fill(gradInput, 0, n * inSize, 0f);
+        }
+        for (int first = 0; first < n; first += chunk) {
+            int m = Math.min(chunk, n - first);
+            int mp = m * p;
+            // the chunk's col again (cache-hot, unlike one kept for the whole batch) and its dY in [O, M*P]
+            for (int i = 0; i < m; i++) {
+                im2col(lastInput, (first + i) * inSize, i * p, mp);
             }
-            gb[o] = (float) VectorKernels.sum(channelMajor, o * np, np);
+            for (int o = 0; o < outChannels; o++) {
+                for (int i = 0; i < m; i++) {
+                    System.arraycopy(gradOutput, (first + i) * outSize + o * p, channelMajor, o * mp + i * p, p);
+                }
+                gb[o] += (float) VectorKernels.sum(channelMajor, o * mp, mp);
+            }
+            Blas.instance().sgemm("T", "N", k, outChannels, mp, 1f, col, 0, mp, channelMajor, 0, mp, first == 0 ? 0f : 1f,
+                    weight.grad(), 0, k);
+            if (needInputGrad) {
+                Blas.instance().sgemm("N", "T", mp, k, outChannels, 1f, channelMajor, 0, mp, weight.data(), 0, k, 0f, dcol,
+                        0, mp);
+                for (int i = 0; i < m; i++) {
+                    col2im(gradInput, (first + i) * inSize, i * p, mp);
+                }
+            }
         }
-        Blas.instance().sgemm("T", "N", k, outChannels, np, 1f, col, 0, np, channelMajor, 0, np, 0f, weight.grad(), 0, k);
         weight.maskGradient();
-        if (!needInputGrad) {
-            return null;
-        }
-        dcol = ensure(dcol, k * np);
-        gradInput = ensure(gradInput, n * inSize);
-        Arrays.fill(gradInput, 0, n * inSize, 0f);
-        Blas.instance().sgemm("N", "T", np, k, outChannels, 1f, channelMajor, 0, np, weight.data(), 0, k, 0f, dcol, 0, np);
-        for (int i = 0; i < n; i++) {
-            col2im(gradInput, i * inSize, i * p, np);
-        }
-        return gradInput;
+        return needInputGrad ? gradInput : null;
+    }
+
+    /**
+     * Examples per im2col block: enough columns for an efficient GEMM, few enough that the block stays in cache
+     * between im2col and the products that read it (a whole batch's col, 8 MB for LeNet-5's conv2, does not).
+     */
+    private int chunkSize(int n) {
+        return Math.max(1, Math.min(n, COL_BLOCK_FLOATS / (colRows() * outPixels())));
     }
 
     private static float[] ensure(float[] buffer, int length) {
