@@ -18,7 +18,6 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 class GradientCheckTest {
 
-    private static final double H = 1e-6;
     private static final double ABS_TOL = 2e-5;
     private static final double REL_TOL = 1e-3;
 
@@ -45,21 +44,6 @@ class GradientCheckTest {
                 fail(what + "[" + i + "]: analytic " + analytic[i] + " vs numeric " + numeric[i] + " (tol " + tol + ")");
             }
         }
-    }
-
-    /** Central differences of f with respect to every element of v (v restored afterwards). */
-    private static double[] numericGrad(double[] v, java.util.function.DoubleSupplier f) {
-        double[] g = new double[v.length];
-        for (int i = 0; i < v.length; i++) {
-            double old = v[i];
-            v[i] = old + H;
-            double plus = f.getAsDouble();
-            v[i] = old - H;
-            double minus = f.getAsDouble();
-            v[i] = old;
-            g[i] = (plus - minus) / (2 * H);
-        }
-        return g;
     }
 
     @Test
@@ -89,9 +73,9 @@ class GradientCheckTest {
             }
             return s;
         };
-        assertClose("dW", lin.weight().grad(), numericGrad(w, loss), w.length);
-        assertClose("db", lin.bias().grad(), numericGrad(b, loss), b.length);
-        assertClose("dX", dx, numericGrad(xd, loss), xd.length);
+        assertClose("dW", lin.weight().grad(), CnnGradientCheckTest.numericGrad(w, loss), w.length);
+        assertClose("db", lin.bias().grad(), CnnGradientCheckTest.numericGrad(b, loss), b.length);
+        assertClose("dX", dx, CnnGradientCheckTest.numericGrad(xd, loss), xd.length);
     }
 
     @Test
@@ -109,7 +93,7 @@ class GradientCheckTest {
         relu.forward(x, n);
         float[] dx = relu.backward(g, n, true).clone();
         double[] xd = toDouble(x);
-        double[] numeric = numericGrad(xd, () -> {
+        double[] numeric = CnnGradientCheckTest.numericGrad(xd, () -> {
             double s = 0;
             for (int i = 0; i < xd.length; i++) {
                 s += g[i] * Math.max(xd[i], 0);
@@ -145,7 +129,7 @@ class GradientCheckTest {
         double loss = ce.forward(z, labels, n);
         double[] zd = toDouble(z);
         assertEquals(crossEntropy(zd, labels, n, c), loss, 1e-6);
-        assertClose("dZ", ce.backward(), numericGrad(zd, () -> crossEntropy(zd, labels, n, c)), zd.length);
+        assertClose("dZ", ce.backward(), CnnGradientCheckTest.numericGrad(zd, () -> crossEntropy(zd, labels, n, c)), zd.length);
     }
 
     @Test
@@ -200,7 +184,7 @@ class GradientCheckTest {
         };
         assertEquals(f.getAsDouble(), loss, 1e-5);
         for (int i = 0; i < p.length; i++) {
-            assertClose(ps.get(i).name(), ps.get(i).grad(), numericGrad(p[i], f), p[i].length);
+            assertClose(ps.get(i).name(), ps.get(i).grad(), CnnGradientCheckTest.numericGrad(p[i], f), p[i].length);
         }
     }
 }
