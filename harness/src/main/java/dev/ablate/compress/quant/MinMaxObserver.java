@@ -22,7 +22,7 @@ import java.util.Objects;
  * elements, i.e. index {@code c} on axis 0 of a row-major {@code [out, in]} or {@code [out, in, kh, kw]}
  * weight. Not thread-safe.
  */
-public final class MinMaxObserver {
+public final class MinMaxObserver implements Observer {
 
     /** {@code torch.finfo(torch.float32).eps}: the smallest scale the observer returns. */
     public static final float EPS = 0x1p-23f;
@@ -55,7 +55,7 @@ public final class MinMaxObserver {
         return new MinMaxObserver(scheme, bits, channels);
     }
 
-    /** The scheme's code range at this observer's bit width. */
+    @Override
     public IntRange range() {
         return range;
     }
@@ -65,12 +65,8 @@ public final class MinMaxObserver {
         return scheme;
     }
 
-    /**
-     * Widens the running min/max with a tensor.
-     *
-     * @param x row-major tensor whose length is a non-zero multiple of the channel count
-     * @return this observer
-     */
+    /** Widens the running min/max with a tensor whose length is a non-zero multiple of the channel count. */
+    @Override
     public MinMaxObserver observe(float[] x) {
         int channels = min.length;
         if (x.length == 0 || x.length % channels != 0) {
@@ -102,11 +98,7 @@ public final class MinMaxObserver {
         return max.clone();
     }
 
-    /**
-     * The quantization parameters for everything observed so far.
-     *
-     * @throws IllegalStateException if nothing was observed
-     */
+    @Override
     public QParams calculateQParams() {
         if (!observed) {
             throw new IllegalStateException("calculateQParams before any observe");
