@@ -18,8 +18,10 @@ import java.util.List;
  * @param seconds       wall time of the stage that produced it
  * @param curve         per-epoch statistics of the stage's training (empty for stages that do not train)
  * @param stepsPerEpoch optimizer steps per epoch of that training (0 if none)
+ * @param quantization  what a quantize stage did (per-layer reports and integer grids), or {@code null}
  */
-public record ModelArtifact(Network network, double seconds, List<EpochStats> curve, int stepsPerEpoch) {
+public record ModelArtifact(Network network, double seconds, List<EpochStats> curve, int stepsPerEpoch,
+                            QuantizationRecord quantization) {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -31,7 +33,7 @@ public record ModelArtifact(Network network, double seconds, List<EpochStats> cu
     public byte[] encode() {
         byte[] header;
         try {
-            header = MAPPER.writeValueAsBytes(new Header(seconds, stepsPerEpoch, curve));
+            header = MAPPER.writeValueAsBytes(new Header(seconds, stepsPerEpoch, curve, quantization));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot encode artifact header", e);
         }
@@ -58,12 +60,12 @@ public record ModelArtifact(Network network, double seconds, List<EpochStats> cu
             byte[] net = new byte[bytes.length - Integer.BYTES - headerLength];
             b.position(Integer.BYTES + headerLength);
             b.get(net);
-            return new ModelArtifact(NetworkCodec.decode(net), h.seconds(), h.curve(), h.stepsPerEpoch());
+            return new ModelArtifact(NetworkCodec.decode(net), h.seconds(), h.curve(), h.stepsPerEpoch(), h.quantization());
         } catch (JsonProcessingException | RuntimeException e) { // CorruptArtifactException, buffer underflow, ...
             throw new ArtifactStore.CorruptArtifactException("corrupt model artifact: " + e.getMessage(), e);
         }
     }
 
-    private record Header(double seconds, int stepsPerEpoch, List<EpochStats> curve) {
+    private record Header(double seconds, int stepsPerEpoch, List<EpochStats> curve, QuantizationRecord quantization) {
     }
 }

@@ -95,11 +95,11 @@ public final class StagePipeline implements StageWork {
             TrainingResult r = new Trainer().train(net, data.train(), data.validation(), train, trainSeed,
                     EpochListener.NONE);
             int stepsPerEpoch = (data.train().size() + train.batch() - 1) / train.batch();
-            return new ModelArtifact(net, (System.nanoTime() - start) / 1e9, r.epochStats(), stepsPerEpoch);
+            return new ModelArtifact(net, (System.nanoTime() - start) / 1e9, r.epochStats(), stepsPerEpoch, null);
         }
 
         private static ModelArtifact untrained(Network net, long start) {
-            return new ModelArtifact(net, (System.nanoTime() - start) / 1e9, List.of(), 0);
+            return new ModelArtifact(net, (System.nanoTime() - start) / 1e9, List.of(), 0, null);
         }
 
         TrialResult evaluate(int i) throws Exception {
@@ -132,9 +132,9 @@ public final class StagePipeline implements StageWork {
                     curves.add(new TrialResult.StageCurve(stage.kind().label(), stage.key(), m.stepsPerEpoch(), m.curve()));
                 }
             }
-            return new TrialResult(q.accuracy(), q.macroF1(), q.nll(), q.ece(), net.parameterCount(),
+            return new TrialResult(q.accuracy(), null, q.macroF1(), q.nll(), q.ece(), net.parameterCount(),
                     net.nonzeroParameterCount(), trainSeconds, compressSeconds, evalSeconds, Blas.implementationName(),
-                    curves);
+                    curves, List.of());
         }
     }
 }

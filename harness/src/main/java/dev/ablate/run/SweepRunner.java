@@ -1,6 +1,7 @@
 package dev.ablate.run;
 
 import dev.ablate.results.CurvesTable;
+import dev.ablate.results.LayersTable;
 import dev.ablate.results.ParquetTableWriter;
 import dev.ablate.results.ParquetTables;
 import dev.ablate.results.ResultsLayout;
@@ -94,15 +95,19 @@ public final class SweepRunner {
         StageGraph graph = StageGraph.of(toRun, plan.datasetFingerprint());
         listener.started(toRun.size(), alreadyDone, retired.size(), graph.counts());
 
-        // curves go first: once a trial's row is on disk, its curves are too
+        // curves and layers go first: once a trial's row is on disk, its curves and layers are too
         try (ParquetTableWriter writer = new ParquetTableWriter(table, TrialsTable.SCHEMA, provenance.runId(),
                 options.flushRows(), options.flushDelay());
              ParquetTableWriter curveWriter = new ParquetTableWriter(layout.table(plan.spec().experiment(),
                      CurvesTable.SCHEMA), CurvesTable.SCHEMA, provenance.runId(), 100 * options.flushRows(),
+                     options.flushDelay());
+             ParquetTableWriter layerWriter = new ParquetTableWriter(layout.table(plan.spec().experiment(),
+                     LayersTable.SCHEMA), LayersTable.SCHEMA, provenance.runId(), 10 * options.flushRows(),
                      options.flushDelay())) {
-            Run run = new Run(plan, graph, toRun, provenance, writer, curveWriter);
+            Run run = new Run(plan, graph, toRun, provenance, writer, curveWriter, layerWriter);
             run.execute();
             curveWriter.flush();
+            layerWriter.flush();
             writer.flush();
             SweepSummary summary = new SweepSummary(plan.trials().size(), alreadyDone, run.ok, run.failed, run.diverged,
                     run.stagesRun, run.stagesReused, Duration.ofNanos(System.nanoTime() - start), writer.filesWritten());
@@ -119,6 +124,7 @@ public final class SweepRunner {
         private final Provenance provenance;
         private final ParquetTableWriter writer;
         private final ParquetTableWriter curveWriter;
+        private final ParquetTableWriter layerWriter;
         private final ArtifactStore store = new ArtifactStore(layout.artifacts());
         private final BlockingQueue<StageOutcome> finished = new LinkedBlockingQueue<>();
         private final Map<String, List<Trial>> trialsByResult = new HashMap<>();
@@ -134,13 +140,14 @@ public final class SweepRunner {
         private int diverged;
 
         Run(Plan plan, StageGraph graph, List<Trial> toRun, Provenance provenance, ParquetTableWriter writer,
-            ParquetTableWriter curveWriter) {
+            ParquetTableWriter curveWriter, ParquetTableWriter layerWriter) {
             this.plan = plan;
             this.graph = graph;
             this.total = toRun.size();
             this.provenance = provenance;
             this.writer = writer;
             this.curveWriter = curveWriter;
+            this.layerWriter = layerWriter;
             for (Trial t : toRun) {
                 trialsByResult.computeIfAbsent(graph.trialNodes(t.id()).result(), k -> new ArrayList<>()).add(t);
             }
@@ -160,6 +167,7 @@ public final class SweepRunner {
             for (int remaining = graph.size(); remaining > 0; ) {
                 StageOutcome o = finished.poll(250, TimeUnit.MILLISECONDS);
                 curveWriter.flushIfDue();
+                layerWriter.flushIfDue();
                 writer.flushIfDue();
                 if (o == null) {
                     continue;
@@ -203,6 +211,7 @@ public final class SweepRunner {
                         provenance, executor.master());
                 if (result != null) {
                     TrialRows.curves(plan, t, result).forEach(curveWriter::append);
+                    TrialRows.layers(plan, t, result).forEach(layerWriter::append);
                 }
                 writer.append(row);
                 done++;

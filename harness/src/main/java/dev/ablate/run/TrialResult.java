@@ -9,7 +9,8 @@ import java.util.List;
  * The evaluation of one model, as stored in its EVALUATE artifact and sent back to the driver. Quality
  * metrics not requested by {@code eval.metrics} are null.
  *
- * @param accuracy        top-1 accuracy on the test split
+ * @param accuracy        top-1 accuracy on the test split (of the simulated model when quantized)
+ * @param accuracyDeployed top-1 accuracy of the integer-only conversion, or null when not converted
  * @param macroF1         macro-averaged F1 (Tribuo's evaluator)
  * @param nll             mean negative log-likelihood
  * @param ece             expected calibration error (15 equal-width confidence bins)
@@ -20,13 +21,15 @@ import java.util.List;
  * @param evalSeconds     wall time of this evaluation
  * @param blas            BLAS implementation the executor used
  * @param curves          training curves of the stages that trained, in chain order
+ * @param layers          per-layer quantization reports of the final model (empty when not quantized)
  */
-public record TrialResult(Double accuracy, Double macroF1, Double nll, Double ece, long paramsTotal,
-                          long paramsNonzero, double trainSeconds, double compressSeconds, double evalSeconds,
-                          String blas, List<StageCurve> curves) {
+public record TrialResult(Double accuracy, Double accuracyDeployed, Double macroF1, Double nll, Double ece,
+                          long paramsTotal, long paramsNonzero, double trainSeconds, double compressSeconds,
+                          double evalSeconds, String blas, List<StageCurve> curves, List<LayerReport> layers) {
 
     public TrialResult {
         curves = List.copyOf(curves);
+        layers = List.copyOf(layers);
     }
 
     /**

@@ -5,12 +5,15 @@ import static dev.ablate.results.TrialsTable.*;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ablate.nn.EpochStats;
 import dev.ablate.results.CurvesTable;
+import dev.ablate.results.LayersTable;
 import dev.ablate.results.Row;
 import dev.ablate.results.TrialsTable;
 import dev.ablate.spec.Plan;
+import dev.ablate.spec.QuantizeConfig;
 import dev.ablate.spec.Trial;
 import dev.ablate.spec.TrialConfig;
 import dev.ablate.spec.TrialKey;
+import dev.ablate.spec.WeightQuantConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,11 +63,24 @@ final class TrialRows {
                 .set(DATASET_FINGERPRINT, plan.datasetFingerprint())
                 .set(BASELINE_ACCURACY, baselineAccuracy);
         if (c.quantize() != null) {
-            b.set(W_FORMAT, c.quantize().weights().format())
-                    .set(W_BITS, c.quantize().weights().bits())
-                    .set(GRANULARITY, c.quantize().weights().granularity().specName())
-                    .set(QUANT_METHOD, c.quantize().method())
-                    .set(CALIBRATION, "minmax");
+            QuantizeConfig q = c.quantize();
+            WeightQuantConfig w = q.weights();
+            boolean integer = "int".equals(w.format());
+            b.set(W_FORMAT, w.format())
+                    .set(W_BITS, w.elementBits())
+                    .set(GRANULARITY, integer || "binary".equals(w.format()) || "ternary".equals(w.format())
+                            ? w.granularity().specName() : null)
+                    .set(QUANT_METHOD, q.method())
+                    .set(ROUNDING, integer || w.format().startsWith("fp") || w.format().startsWith("mx")
+                            ? w.rounding() : null);
+            if (q.activations() != null) {
+                b.set(A_FORMAT, "int").set(A_BITS, q.activations().bits()).set(CALIBRATION, q.activations().calibration());
+            } else if (integer) {
+                b.set(CALIBRATION, w.calibration());
+            }
+            if (q.qat() != null) {
+                b.set(FINETUNE_EPOCHS, q.qat().epochs());
+            }
         }
         if (c.prune() != null) {
             b.set(SPARSITY_TARGET, c.prune().sparsity())
@@ -75,6 +91,7 @@ final class TrialRows {
         if (result != null) {
             TrialResult r = result;
             b.set(ACCURACY, r.accuracy())
+                    .set(ACCURACY_DEPLOYED, r.accuracyDeployed())
                     .set(MACRO_F1, r.macroF1())
                     .set(NLL, r.nll())
                     .set(ECE, r.ece())
@@ -92,6 +109,31 @@ final class TrialRows {
             }
         }
         return b.build();
+    }
+
+    /** The {@code layers} rows of a trial: one per quantized weight layer of its final model. */
+    static List<Row> layers(Plan plan, Trial trial, TrialResult result) {
+        List<Row> rows = new ArrayList<>();
+        for (LayerReport l : result.layers()) {
+            rows.add(Row.builder(LayersTable.SCHEMA)
+                    .set(LayersTable.EXPERIMENT, plan.spec().experiment())
+                    .set(LayersTable.TRIAL_ID, trial.id())
+                    .set(LayersTable.LAYER, l.layer())
+                    .set(LayersTable.PARAMS, l.params())
+                    .set(LayersTable.NONZERO, l.nonzero())
+                    .set(LayersTable.W_FORMAT, l.format())
+                    .set(LayersTable.BITS, l.bits())
+                    .set(LayersTable.GRANULARITY, l.granularity())
+                    .set(LayersTable.SCALE_MIN, l.scaleMin())
+                    .set(LayersTable.SCALE_MAX, l.scaleMax())
+                    .set(LayersTable.CLIPPED, l.clipped())
+                    .set(LayersTable.WEIGHT_SQNR_DB, l.sqnrDb())
+                    .set(LayersTable.MACS, l.macs())
+                    .set(LayersTable.ACCURACY_ALONE, l.accuracyAlone())
+                    .set(LayersTable.SENSITIVITY, l.sensitivity())
+                    .build());
+        }
+        return rows;
     }
 
     /** The {@code curves} rows of a trial: every epoch of every stage of its chain that trained. */

@@ -71,17 +71,23 @@ public final class Planner {
             set(merged, o.getKey(), o.getValue());
         }
         ObjectNode resolved = (ObjectNode) SpecSchema.TRIAL.resolve(merged, "", file, Location.UNKNOWN);
-        SpecSchema.VARIANTS.forEach((objectKey, variants) -> {
-            ObjectNode object = (ObjectNode) resolved.get(objectKey);
-            String value = object.get(variants.discriminator()).asText();
-            List<String> drop = new ArrayList<>();
-            object.fieldNames().forEachRemaining(k -> {
-                if (!variants.applies(k, value)) {
-                    drop.add(k);
-                }
-            });
-            object.remove(drop);
-        });
+        for (SpecSchema.Variants variants : SpecSchema.VARIANTS) {
+            JsonNode object = resolved;
+            for (String part : variants.path().split("\\.")) {
+                object = object.path(part);
+            }
+            if (object instanceof ObjectNode o) {
+                JsonNode discriminator = o.get(variants.discriminator());
+                String value = discriminator == null ? null : discriminator.asText();
+                List<String> drop = new ArrayList<>();
+                o.fieldNames().forEachRemaining(k -> {
+                    if (!variants.applies(k, value)) {
+                        drop.add(k);
+                    }
+                });
+                o.remove(drop);
+            }
+        }
         return resolved;
     }
 

@@ -106,10 +106,13 @@ public sealed interface SchemaNode {
         public SchemaNode at(String dottedPath) {
             SchemaNode node = this;
             for (String part : dottedPath.split("\\.", -1)) {
-                if (!(node instanceof Obj o) || !o.fields.containsKey(part)) {
+                if (node instanceof Obj o && o.fields.containsKey(part)) {
+                    node = o.fields.get(part);
+                } else if (node instanceof MapOf m && m.keyPattern().matcher(part).matches()) {
+                    node = m.value();
+                } else {
                     return null;
                 }
-                node = o.fields.get(part);
             }
             return node;
         }
@@ -300,6 +303,42 @@ public sealed interface SchemaNode {
         @Override
         public String expected() {
             return "a list whose items are " + element.expected();
+        }
+    }
+
+    /**
+     * A mapping from names the user chooses (e.g. layer names) to values of one schema; absent means empty.
+     * Values are checked but not resolved: they are partial overrides of a sibling object.
+     *
+     * @param keyPattern what a key must look like
+     * @param keyDescription what a key is, for messages ("a layer name")
+     * @param value      the schema of every value
+     */
+    record MapOf(Pattern keyPattern, String keyDescription, SchemaNode value) implements SchemaNode {
+        @Override
+        public JsonNode check(YamlNode node, String path, String file) {
+            if (!(node instanceof YamlNode.Mapping m)) {
+                throw SchemaNode.wrongType(file, node, path, expected());
+            }
+            ObjectNode out = JSON.objectNode();
+            for (Map.Entry<String, YamlNode> e : m.entries().entrySet()) {
+                if (!keyPattern.matcher(e.getKey()).matches()) {
+                    throw new SpecException(file, m.keyLocation(e.getKey()), join(path, e.getKey()),
+                            "'" + e.getKey() + "' is not " + keyDescription);
+                }
+                out.set(e.getKey(), value.check(e.getValue(), join(path, e.getKey()), file));
+            }
+            return out;
+        }
+
+        @Override
+        public JsonNode defaultValue() {
+            return JSON.objectNode();
+        }
+
+        @Override
+        public String expected() {
+            return "a mapping from " + keyDescription + " to " + value.expected();
         }
     }
 

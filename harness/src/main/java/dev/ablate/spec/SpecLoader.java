@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
 public final class SpecLoader {
 
     private static final List<String> TOP_LEVEL = List.of("experiment", "description", "dataset", "seeds", "base", "sweep");
-    private static final List<String> SWEEP_BLOCKS = List.of("grid", "zip", "cases", "exclude");
+    private static final List<String> SWEEP_BLOCKS = List.of("grid", "zip", "cases", "layerwise", "exclude");
     private static final SchemaNode SEEDS = new SchemaNode.ListOf(new SchemaNode.Int(0, Integer.MAX_VALUE, null), 1,
             10_000, SchemaNode.JSON.arrayNode().add(0L));
     private static final SchemaNode DESCRIPTION = new SchemaNode.Text(Pattern.compile("(?s).*"), "text", "");
@@ -192,8 +192,9 @@ public final class SpecLoader {
         }
         List<Map<String, JsonNode>> cases = overrideList(m, "cases");
         List<Map<String, JsonNode>> exclude = overrideList(m, "exclude");
-        checkDisjoint(m, grid, zip, cases);
-        return new Sweep(grid, zip, cases, exclude);
+        List<Sweep.Axis> layerwise = axes(m, "layerwise");
+        checkDisjoint(m, grid, zip, cases, layerwise);
+        return new Sweep(grid, zip, cases, layerwise, exclude);
     }
 
     private List<Sweep.Axis> axes(YamlNode.Mapping sweep, String block) {
@@ -275,7 +276,7 @@ public final class SpecLoader {
 
     /** A path swept by two blocks (or one a prefix of the other) would make the product ambiguous. */
     private void checkDisjoint(YamlNode.Mapping sweep, List<Sweep.Axis> grid, List<Sweep.Axis> zip,
-                               List<Map<String, JsonNode>> cases) {
+                               List<Map<String, JsonNode>> cases, List<Sweep.Axis> layerwise) {
         Map<String, String> owner = new LinkedHashMap<>();
         grid.forEach(a -> owner.put(a.path(), "grid"));
         for (Sweep.Axis a : zip) {
@@ -285,6 +286,9 @@ public final class SpecLoader {
         cases.forEach(c -> casePaths.addAll(c.keySet()));
         for (String p : casePaths) {
             claim(sweep, owner, p, "cases");
+        }
+        for (Sweep.Axis a : layerwise) {
+            claim(sweep, owner, a.path(), "layerwise");
         }
     }
 

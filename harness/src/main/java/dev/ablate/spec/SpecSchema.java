@@ -22,6 +22,26 @@ public final class SpecSchema {
     /** Metrics {@code eval.metrics} may list. */
     public static final List<String> METRICS = List.of("accuracy", "macro_f1", "nll", "ece");
 
+    /** Weight number formats ({@code compress.quantize.weights.format}). */
+    public static final List<String> WEIGHT_FORMATS = List.of("int", "binary", "ternary", "fp16", "bf16", "fp8-e4m3",
+            "fp8-e5m2", "fp4-e2m1", "mxfp8", "mxfp4", "mxint8", "codebook");
+
+    /** Granularities of integer quantization parameters. */
+    public static final List<String> GRANULARITIES = List.of("per-tensor", "per-channel", "per-group");
+
+    /** Rounding modes. */
+    public static final List<String> ROUNDINGS = List.of("nearest-even", "stochastic");
+
+    /** Observers that choose weight ranges (data-free). */
+    public static final List<String> WEIGHT_CALIBRATIONS = List.of("minmax", "mse", "percentile");
+
+    /** Observers that choose activation ranges from calibration batches. */
+    public static final List<String> ACTIVATION_CALIBRATIONS = List.of("minmax", "moving-average", "percentile", "mse",
+            "kl");
+
+    /** Layer names as the model zoo gives them. */
+    public static final Pattern LAYER_NAME = Pattern.compile("[a-z][a-z0-9_]*");
+
     /** Experiment names: they name a results folder. */
     public static final Pattern EXPERIMENT_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,99}");
 
@@ -63,13 +83,44 @@ public final class SpecSchema {
                             "schedule", new SchemaNode.Choice(List.of("one-shot"), "one-shot"),
                             "finetune_epochs", new SchemaNode.Int(0, 10_000, 0L)),
                     "quantize", obj(true,
-                            "method", new SchemaNode.Choice(List.of("ptq"), "ptq"),
+                            "method", new SchemaNode.Choice(List.of("ptq", "qat"), "ptq"),
                             "weights", obj(false,
+                                    "format", new SchemaNode.Choice(WEIGHT_FORMATS, "int"),
+                                    "bits", new SchemaNode.Int(1, 16, 8L),
+                                    "symmetric", new SchemaNode.Bool(true),
+                                    "granularity", new SchemaNode.Choice(GRANULARITIES, "per-channel"),
+                                    "group_size", new SchemaNode.Int(1, 1 << 20, 32L),
+                                    "rounding", new SchemaNode.Choice(ROUNDINGS, "nearest-even"),
+                                    "power_of_two", new SchemaNode.Bool(false),
+                                    "calibration", new SchemaNode.Choice(WEIGHT_CALIBRATIONS, "minmax"),
+                                    "percentile", percentile()),
+                            "activations", obj(true,
                                     "format", new SchemaNode.Choice(List.of("int"), "int"),
                                     "bits", new SchemaNode.Int(2, 16, 8L),
-                                    "symmetric", new SchemaNode.Bool(true),
-                                    "granularity", new SchemaNode.Choice(List.of("per-tensor", "per-channel"),
-                                            "per-channel")))),
+                                    "symmetric", new SchemaNode.Bool(false),
+                                    "calibration", obj(false,
+                                            "method", new SchemaNode.Choice(ACTIVATION_CALIBRATIONS, "minmax"),
+                                            "batches", new SchemaNode.Int(1, 1 << 20, 32L),
+                                            "percentile", percentile())),
+                            "fold_bn", new SchemaNode.Bool(true),
+                            "equalize", new SchemaNode.Bool(false),
+                            "bias_correction", new SchemaNode.Bool(false),
+                            "first_last_bits", new SchemaNode.Int(0, 16, 0L),
+                            "layers", new SchemaNode.MapOf(LAYER_NAME, "a layer name (fc1, conv2, …)", obj(false,
+                                    "format", new SchemaNode.Choice(WEIGHT_FORMATS, null),
+                                    "bits", new SchemaNode.Int(1, 16, null),
+                                    "symmetric", new SchemaNode.Bool(null),
+                                    "granularity", new SchemaNode.Choice(GRANULARITIES, null))),
+                            "mixed_precision", obj(true,
+                                    "budget", new SchemaNode.Real(0, true, 1, false, null),
+                                    "candidates", new SchemaNode.ListOf(new SchemaNode.Int(1, 16, null), 1, 16,
+                                            ints(2, 4, 8))),
+                            "qat", obj(false,
+                                    "epochs", new SchemaNode.Int(0, 10_000, 2L),
+                                    "lr", new SchemaNode.Real(0, true, Double.MAX_VALUE, false, 0.01),
+                                    "lsq", new SchemaNode.Bool(false)),
+                            "deploy", new SchemaNode.Bool(true),
+                            "layerwise", new SchemaNode.Bool(false))),
             "eval", obj(false,
                     "metrics", new SchemaNode.ListOf(new SchemaNode.Choice(METRICS, null), 1, METRICS.size(),
                             strings(METRICS))));
@@ -80,23 +131,33 @@ public final class SpecSchema {
      * they can be swept or set in {@code base} freely, and configs that differ only in keys without effect
      * are the same trial.
      */
-    public static final Map<String, Variants> VARIANTS = Map.of(
-            "model", new Variants("arch", Map.of("mlp", List.of("hidden", "activation", "dropout", "batch_norm"))),
-            "train", new Variants("optimizer", Map.of("sgd", List.of("momentum", "nesterov"),
-                    "adam", List.of("betas", "eps"), "adamw", List.of("betas", "eps"))));
+    public static final List<Variants> VARIANTS = List.of(
+            new Variants("model", "arch", Map.of("mlp", List.of("hidden", "activation", "dropout", "batch_norm"))),
+            new Variants("train", "optimizer", Map.of("sgd", List.of("momentum", "nesterov"),
+                    "adam", List.of("betas", "eps"), "adamw", List.of("betas", "eps"))),
+            new Variants("compress.quantize", "method", Map.of("qat", List.of("qat"))),
+            new Variants("compress.quantize.weights", "format", weightFormatKeys()),
+            new Variants("compress.quantize.weights", "granularity", Map.of("per-group", List.of("group_size"))),
+            new Variants("compress.quantize.weights", "calibration", Map.of("percentile", List.of("percentile"))),
+            new Variants("compress.quantize.activations.calibration", "method",
+                    Map.of("percentile", List.of("percentile"))));
 
     /**
-     * Keys of an object that apply only for some values of its {@code discriminator} key.
+     * Keys of the object at {@code path} that apply only for some values of its {@code discriminator} key.
+     * Variants are applied in list order, so a key dropped by one (e.g. {@code granularity} for {@code fp16})
+     * counts as absent for the next: then every key listed by the later variant is dropped too.
      *
+     * @param path          dotted path of the object; variants of an object that is null (a step that is off)
+     *                      do nothing
      * @param discriminator the key whose value decides
      * @param keysByValue   for each value that has its own keys, those keys; every key listed for some value
-     *                      is dropped when the discriminator has another value
+     *                      is dropped when the discriminator has another value or is absent
      */
-    public record Variants(String discriminator, Map<String, List<String>> keysByValue) {
-        /** Whether {@code key} applies when the discriminator is {@code value}. */
+    public record Variants(String path, String discriminator, Map<String, List<String>> keysByValue) {
+        /** Whether {@code key} applies when the discriminator is {@code value} ({@code null}: absent). */
         public boolean applies(String key, String value) {
             boolean variantKey = keysByValue.values().stream().anyMatch(keys -> keys.contains(key));
-            return !variantKey || keysByValue.getOrDefault(value, List.of()).contains(key);
+            return !variantKey || value != null && keysByValue.getOrDefault(value, List.of()).contains(key);
         }
     }
 
@@ -127,6 +188,24 @@ public final class SpecSchema {
             fields.put((String) keyValues[i], (SchemaNode) keyValues[i + 1]);
         }
         return new SchemaNode.Obj(fields, nullable);
+    }
+
+    /** Which {@code weights} keys each format takes: scale-free and block formats only choose their rounding. */
+    private static Map<String, List<String>> weightFormatKeys() {
+        Map<String, List<String>> keys = new LinkedHashMap<>();
+        keys.put("int", List.of("bits", "symmetric", "granularity", "group_size", "rounding", "power_of_two",
+                "calibration", "percentile"));
+        keys.put("codebook", List.of("bits"));
+        keys.put("binary", List.of("granularity"));
+        keys.put("ternary", List.of("granularity"));
+        for (String f : List.of("fp16", "bf16", "fp8-e4m3", "fp8-e5m2", "fp4-e2m1", "mxfp8", "mxfp4", "mxint8")) {
+            keys.put(f, List.of("rounding"));
+        }
+        return Map.copyOf(keys);
+    }
+
+    private static SchemaNode.Real percentile() {
+        return new SchemaNode.Real(0.5, false, 1, false, 0.999);
     }
 
     private static ArrayNode ints(int... values) {

@@ -1,6 +1,7 @@
 package dev.ablate.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -9,24 +10,31 @@ import java.util.Map;
 
 /**
  * The {@code sweep:} block: {@code grid} (cartesian product of axes), {@code zip} (axes that vary together),
- * {@code cases} (explicit override sets) and {@code exclude} (points to drop). The blocks combine by
- * cartesian product in the order grid × zip × cases; the first axis of the grid varies slowest.
+ * {@code cases} (explicit override sets), {@code layerwise} (axes like {@code grid} whose points also set
+ * {@code compress.quantize.layerwise: true}, so every weight layer is also quantized alone and reported in the
+ * {@code layers} table) and {@code exclude} (points to drop). The blocks combine by cartesian product in the
+ * order grid × zip × cases × layerwise; the first axis of the grid varies slowest.
  *
  * @param grid    axes whose values combine by product
  * @param zip     axes of equal length whose i-th values go together
  * @param cases   explicit override sets (an empty set is the base config itself)
+ * @param layerwise axes of the layer-wise sensitivity block, combined by product like {@code grid}
  * @param exclude override sets; a point whose resolved config matches every value of one of them is dropped
  */
-public record Sweep(List<Axis> grid, List<Axis> zip, List<Map<String, JsonNode>> cases,
+public record Sweep(List<Axis> grid, List<Axis> zip, List<Map<String, JsonNode>> cases, List<Axis> layerwise,
                     List<Map<String, JsonNode>> exclude) {
 
+    /** The override every point of the {@code layerwise} block carries. */
+    public static final String LAYERWISE_FLAG = "compress.quantize.layerwise";
+
     /** A sweep of one point: the base config. */
-    public static final Sweep NONE = new Sweep(List.of(), List.of(), List.of(), List.of());
+    public static final Sweep NONE = new Sweep(List.of(), List.of(), List.of(), List.of(), List.of());
 
     public Sweep {
         grid = List.copyOf(grid);
         zip = List.copyOf(zip);
         cases = cases.stream().map(Sweep::frozen).toList();
+        layerwise = List.copyOf(layerwise);
         exclude = exclude.stream().map(Sweep::frozen).toList();
     }
 
@@ -42,10 +50,16 @@ public record Sweep(List<Axis> grid, List<Axis> zip, List<Map<String, JsonNode>>
         }
     }
 
-    /** Number of points before exclusions: |grid product| × |zip| × |cases|, saturating at Long.MAX_VALUE. */
+    /**
+     * Number of points before exclusions: |grid product| × |zip| × |cases| × |layerwise product|, saturating at
+     * Long.MAX_VALUE.
+     */
     public long pointCountBeforeExclusion() {
         long n = 1;
         for (Axis a : grid) {
+            n = Math.multiplyHigh(n, a.values().size()) != 0 ? Long.MAX_VALUE : n * a.values().size();
+        }
+        for (Axis a : layerwise) {
             n = Math.multiplyHigh(n, a.values().size()) != 0 ? Long.MAX_VALUE : n * a.values().size();
         }
         if (!zip.isEmpty()) {
@@ -62,9 +76,23 @@ public record Sweep(List<Axis> grid, List<Axis> zip, List<Map<String, JsonNode>>
      * applied later by the planner, against the resolved config.
      */
     public List<Map<String, JsonNode>> points() {
-        List<Map<String, JsonNode>> points = new ArrayList<>();
-        points.add(Map.of());
-        for (Axis axis : grid) {
+        List<Map<String, JsonNode>> points = gridProduct(grid, List.of(Map.of()));
+        if (!zip.isEmpty()) {
+            points = product(points, zipped());
+        }
+        if (!cases.isEmpty()) {
+            points = product(points, cases);
+        }
+        if (!layerwise.isEmpty()) {
+            points = gridProduct(layerwise, product(points,
+                    List.of(Map.of(LAYERWISE_FLAG, JsonNodeFactory.instance.booleanNode(true)))));
+        }
+        return points;
+    }
+
+    private static List<Map<String, JsonNode>> gridProduct(List<Axis> axes, List<Map<String, JsonNode>> start) {
+        List<Map<String, JsonNode>> points = start;
+        for (Axis axis : axes) {
             List<Map<String, JsonNode>> next = new ArrayList<>();
             for (Map<String, JsonNode> p : points) {
                 for (JsonNode v : axis.values()) {
@@ -72,12 +100,6 @@ public record Sweep(List<Axis> grid, List<Axis> zip, List<Map<String, JsonNode>>
                 }
             }
             points = next;
-        }
-        if (!zip.isEmpty()) {
-            points = product(points, zipped());
-        }
-        if (!cases.isEmpty()) {
-            points = product(points, cases);
         }
         return points;
     }

@@ -2,6 +2,8 @@ package dev.ablate.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Objects;
 
@@ -51,16 +53,41 @@ public record TrialConfig(ModelConfig model, TrainConfig train, PruneConfig prun
                 p.get("structure").asText(), p.get("sparsity").asDouble(), p.get("schedule").asText(),
                 p.get("finetune_epochs").asInt());
         JsonNode q = c.get("compress").get("quantize");
-        QuantizeConfig quantize = null;
-        if (!q.isNull()) {
-            JsonNode w = q.get("weights");
-            quantize = new QuantizeConfig(q.get("method").asText(), new WeightQuantConfig(w.get("format").asText(),
-                    w.get("bits").asInt(), w.get("symmetric").asBoolean(),
-                    Granularity.fromSpec(w.get("granularity").asText())));
-        }
+        QuantizeConfig quantize = q.isNull() ? null : quantize(q);
         List<String> metrics = new ArrayList<>();
         c.get("eval").get("metrics").forEach(x -> metrics.add(x.asText()));
         return new TrialConfig(model, train, prune, quantize, metrics);
+    }
+
+    private static QuantizeConfig quantize(JsonNode q) {
+        JsonNode w = q.get("weights");
+        WeightQuantConfig weights = new WeightQuantConfig(w.get("format").asText(), w.path("bits").asInt(8),
+                w.path("symmetric").asBoolean(true), Granularity.fromSpec(w.path("granularity").asText("per-tensor")),
+                w.path("group_size").asInt(0), w.path("rounding").asText("nearest-even"),
+                w.path("power_of_two").asBoolean(false), w.path("calibration").asText("minmax"),
+                w.path("percentile").asDouble(0));
+        JsonNode a = q.get("activations");
+        ActivationQuantConfig activations = a.isNull() ? null : new ActivationQuantConfig(a.get("bits").asInt(),
+                a.get("symmetric").asBoolean(), a.get("calibration").get("method").asText(),
+                a.get("calibration").get("batches").asInt(), a.get("calibration").path("percentile").asDouble(0));
+        Map<String, LayerQuantOverride> layers = new LinkedHashMap<>();
+        q.get("layers").fields().forEachRemaining(e -> {
+            JsonNode o = e.getValue();
+            layers.put(e.getKey(), new LayerQuantOverride(o.hasNonNull("format") ? o.get("format").asText() : null,
+                    o.hasNonNull("bits") ? o.get("bits").asInt() : null,
+                    o.hasNonNull("symmetric") ? o.get("symmetric").asBoolean() : null,
+                    o.hasNonNull("granularity") ? Granularity.fromSpec(o.get("granularity").asText()) : null));
+        });
+        JsonNode mp = q.get("mixed_precision");
+        List<Integer> candidates = new ArrayList<>();
+        mp.path("candidates").forEach(b -> candidates.add(b.asInt()));
+        JsonNode qat = q.path("qat");
+        return new QuantizeConfig(q.get("method").asText(), weights, activations, q.get("fold_bn").asBoolean(),
+                q.get("equalize").asBoolean(), q.get("bias_correction").asBoolean(), q.get("first_last_bits").asInt(),
+                layers, mp.isNull() ? null : new MixedPrecisionConfig(mp.get("budget").asDouble(), candidates),
+                qat.isMissingNode() ? null : new QatConfig(qat.get("epochs").asInt(), qat.get("lr").asDouble(),
+                        qat.get("lsq").asBoolean()),
+                q.get("deploy").asBoolean(), q.get("layerwise").asBoolean());
     }
 
     /** The techniques applied, joined by '+' in application order ({@code prune+ptq}), or {@code baseline}. */

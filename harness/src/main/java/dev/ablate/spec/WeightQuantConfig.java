@@ -5,18 +5,53 @@ import java.util.Objects;
 /**
  * How weights are quantized ({@code compress.quantize.weights}).
  *
- * @param format      number format ({@code int})
- * @param bits        bit width
- * @param symmetric   {@code true}: signed range [-2^(b-1), 2^(b-1)-1], zero point 0 (PyTorch
- *                    {@code qint8}/{@code *_symmetric}); {@code false}: unsigned affine [0, 2^b-1] with a zero point
- * @param granularity per-tensor or per-channel
+ * @param format       number format: {@code int}, {@code binary}, {@code ternary}, {@code fp16}, {@code bf16},
+ *                     {@code fp8-e4m3}, {@code fp8-e5m2}, {@code fp4-e2m1}, {@code mxfp8}, {@code mxfp4},
+ *                     {@code mxint8} or {@code codebook}
+ * @param bits         bit width of {@code int} and {@code codebook} (2^bits centroids); other formats have a
+ *                     fixed width and ignore it
+ * @param symmetric    {@code int}: {@code true} for the signed range [-2^(b-1), 2^(b-1)-1] with zero point 0,
+ *                     {@code false} for unsigned affine [0, 2^b-1] with a zero point
+ * @param granularity  how many scale sets a tensor gets
+ * @param groupSize    elements per group for {@link Granularity#PER_GROUP}
+ * @param rounding     {@code nearest-even} or {@code stochastic}
+ * @param powerOfTwo   {@code int}: round scales up to powers of two (shift-only hardware)
+ * @param calibration  {@code int}: how the range is chosen: {@code minmax}, {@code mse} or {@code percentile}
+ * @param percentile   the percentile of {@code calibration: percentile}
  */
-public record WeightQuantConfig(String format, int bits, boolean symmetric, Granularity granularity) {
+public record WeightQuantConfig(String format, int bits, boolean symmetric, Granularity granularity, int groupSize,
+                                String rounding, boolean powerOfTwo, String calibration, double percentile) {
     public WeightQuantConfig {
         Objects.requireNonNull(format, "format");
         Objects.requireNonNull(granularity, "granularity");
+        Objects.requireNonNull(rounding, "rounding");
+        Objects.requireNonNull(calibration, "calibration");
         if (bits < 1 || bits > 16) {
             throw new IllegalArgumentException("bits must be in [1, 16], got " + bits);
         }
+    }
+
+    /** Round-to-nearest min-max integer quantization, as torch.ao's default observers. */
+    public static WeightQuantConfig integer(int bits, boolean symmetric, Granularity granularity) {
+        return new WeightQuantConfig("int", bits, symmetric, granularity, 32, "nearest-even", false, "minmax", 0.999);
+    }
+
+    /** The same config at another bit width. */
+    public WeightQuantConfig withBits(int newBits) {
+        return new WeightQuantConfig(format, newBits, symmetric, granularity, groupSize, rounding, powerOfTwo,
+                calibration, percentile);
+    }
+
+    /** Bits each element occupies: {@link #bits} for {@code int}/{@code codebook}, else the format's width. */
+    public int elementBits() {
+        return switch (format) {
+            case "int", "codebook" -> bits;
+            case "binary" -> 1;
+            case "ternary" -> 2;
+            case "fp16", "bf16" -> 16;
+            case "fp8-e4m3", "fp8-e5m2", "mxfp8", "mxint8" -> 8;
+            case "fp4-e2m1", "mxfp4" -> 4;
+            default -> throw new IllegalArgumentException("unknown weight format '" + format + "'");
+        };
     }
 }

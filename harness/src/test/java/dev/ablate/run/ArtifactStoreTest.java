@@ -68,7 +68,7 @@ class ArtifactStoreTest {
         Linear fc = new Linear("fc1", 4, 3);
         fc.resetParameters(new SplittableRandom(1));
         ModelArtifact model = new ModelArtifact(new Network(List.of(fc, new ReLU(3))), 1.5,
-                List.of(new EpochStats(1, 0.5, 0.75, Double.NaN, Double.NaN, 0.1, 2.0)), 7);
+                List.of(new EpochStats(1, 0.5, 0.75, Double.NaN, Double.NaN, 0.1, 2.0)), 7, null);
         store.put("m", model.encode());
         Path payload = dir.resolve("m").resolve(ArtifactStore.PAYLOAD);
         byte[] bytes = Files.readAllBytes(payload);

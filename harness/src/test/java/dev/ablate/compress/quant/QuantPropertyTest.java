@@ -121,7 +121,7 @@ class QuantPropertyTest {
     void weightQuantizerQuantizesWeightsOnly(int bits, boolean symmetric, Granularity g) {
         Network net = mlp();
         Network before = net.copy();
-        WeightQuantConfig cfg = new WeightQuantConfig("int", bits, symmetric, g);
+        WeightQuantConfig cfg = WeightQuantConfig.integer(bits, symmetric, g);
         QuantizedNetwork qn = WeightQuantizer.quantize(net, cfg);
         QuantScheme scheme = symmetric ? QuantScheme.SIGNED_SYMMETRIC : QuantScheme.UNSIGNED_AFFINE;
         assertEquals(List.of("fc1", "fc2", "fc3"), qn.layers().stream().map(LayerQuantStats::layer).toList());
@@ -153,7 +153,7 @@ class QuantPropertyTest {
         Network pruned = MagnitudePruner.pruneGlobal(mlp(), 0.7);
         for (Granularity g : Granularity.values()) {
             for (boolean symmetric : new boolean[] {true, false}) {
-                Network q = WeightQuantizer.quantize(pruned, new WeightQuantConfig("int", 3, symmetric, g)).network();
+                Network q = WeightQuantizer.quantize(pruned, WeightQuantConfig.integer(3, symmetric, g)).network();
                 for (Parameter p : pruned.parameters()) {
                     if (!p.prunable()) {
                         continue;
@@ -168,12 +168,5 @@ class QuantPropertyTest {
                 }
             }
         }
-    }
-
-    @Test
-    void onlyIntFormatIsSupported() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> WeightQuantizer.quantize(mlp(),
-                new WeightQuantConfig("fp8-e4m3", 8, true, Granularity.PER_TENSOR)));
-        assertTrue(e.getMessage().contains("fp8-e4m3") && e.getMessage().contains("int"), e.getMessage());
     }
 }

@@ -1,0 +1,12 @@
+package dev.ablate.spec;
+
+/**
+ * Quantization-aware fine-tuning from the trained model ({@code compress.quantize.qat}), with the trial's
+ * optimizer and schedule.
+ *
+ * @param epochs fine-tuning epochs
+ * @param lr     learning rate of the fine-tuning
+ * @param lsq    learn the quantization step sizes (LSQ, Esser et al. 2020) instead of observing ranges
+ */
+public record QatConfig(int epochs, double lr, boolean lsq) {
+}
