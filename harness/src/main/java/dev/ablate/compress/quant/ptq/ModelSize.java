@@ -28,6 +28,11 @@ public final class ModelSize {
      * @throws IllegalArgumentException if the assignment misses a weight layer of {@code net}
      */
     public static long bytes(Network net, BitWidthAssignment assignment) {
+        return (bits(net, assignment) + 7) / 8;
+    }
+
+    /** Bits of {@code net} packed as {@code assignment} says, before rounding up to bytes. */
+    static long bits(Network net, BitWidthAssignment assignment) {
         long bits = 0;
         Set<Parameter> weights = new HashSet<>();
         for (WeightLayer w : WeightLayer.of(net)) {
@@ -42,11 +47,23 @@ public final class ModelSize {
                 bits += (long) p.size() * FLOAT_BITS;
             }
         }
-        return (bits + 7) / 8;
+        return bits;
     }
 
     /** Bytes of {@code net} with every parameter in float32: the reference for compression ratios and budgets. */
     public static long fp32Bytes(Network net) {
         return net.parameterCount() * (FLOAT_BITS / 8);
+    }
+
+    /**
+     * A size budget as a fraction of {@link #fp32Bytes}, rounded down to whole bytes.
+     *
+     * @throws IllegalArgumentException if {@code fraction} is not in (0, 1]
+     */
+    public static long budget(Network net, double fraction) {
+        if (!(fraction > 0 && fraction <= 1)) {
+            throw new IllegalArgumentException("size budget fraction must be in (0, 1], got " + fraction);
+        }
+        return (long) Math.floor(fp32Bytes(net) * fraction);
     }
 }

@@ -1,14 +1,9 @@
 package dev.ablate.compress.quant.ptq;
 
 import dev.ablate.data.Dataset;
-import dev.ablate.data.DatasetSource;
-import dev.ablate.data.SyntheticDatasets;
 import dev.ablate.nn.BatchNormFolding;
 import dev.ablate.nn.Layer;
 import dev.ablate.nn.Network;
-import dev.ablate.nn.Trainer;
-import dev.ablate.spec.DatasetSpec;
-import dev.ablate.spec.TrainConfig;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -24,22 +19,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class BiasCorrectionTest {
 
-    private static Trained trained;
+    private static PtqTestNetworks.Trained trained;
 
     @BeforeAll
     static void train() {
-        trained = Trained.mlp();
-    }
-
-    /** A trained MLP on Gaussian blobs with its training and held-out data. */
-    record Trained(Network net, Dataset train, Dataset heldOut) {
-        static Trained mlp() {
-            DatasetSource.TrainTest data = new SyntheticDatasets().load(DatasetSpec.synthetic(1500, 1000, 16, 6, 21));
-            Network net = zoo("mlp", List.of(32, 32), new int[] {16}, 6, 4);
-            Dataset none = new Dataset("none", new float[0], new int[0], new int[] {16}, data.train().classNames());
-            new Trainer().train(net, data.train(), none, new TrainConfig(8, 32, "sgd", 0.05, 0.9, 1e-4), 9, null);
-            return new Trained(net, data.train(), data.test());
-        }
+        trained = PtqTestNetworks.Trained.mlp();
     }
 
     static Network quantize(Network net, int bits) {
@@ -66,7 +50,7 @@ class BiasCorrectionTest {
 
     @Test
     void zeroesTheMeanOutputErrorAndDoesNotHurtHeldOutAccuracy() {
-        Trained t = trained;
+        PtqTestNetworks.Trained t = trained;
         Network q = quantize(t.net(), 4);
         Network corrected = BiasCorrection.correct(t.net(), q, t.train());
         float[] x = t.train().features();
@@ -82,7 +66,7 @@ class BiasCorrectionTest {
 
     @Test
     void exactWeightsNeedNoCorrection() {
-        Trained t = trained;
+        PtqTestNetworks.Trained t = trained;
         Network corrected = BiasCorrection.correct(t.net(), t.net().copy(), t.train());
         for (String bias : List.of("fc1.bias", "fc2.bias", "fc3.bias")) {
             assertArrayEquals(t.net().parameter(bias).data(), corrected.parameter(bias).data(), bias);
@@ -104,7 +88,7 @@ class BiasCorrectionTest {
 
     @Test
     void rejectsMismatchedNetworksAndData() {
-        Trained t = trained;
+        PtqTestNetworks.Trained t = trained;
         Network other = zoo("mlp", List.of(32), new int[] {16}, 6, 4);
         assertThrows(IllegalArgumentException.class, () -> BiasCorrection.correct(t.net(), other, t.train()));
         Dataset empty = new Dataset("empty", new float[0], new int[0], new int[] {16}, t.train().classNames());
@@ -115,7 +99,7 @@ class BiasCorrectionTest {
 
     @Test
     void keepsInputsUnchanged() {
-        Trained t = trained;
+        PtqTestNetworks.Trained t = trained;
         Network q = quantize(t.net(), 4);
         float[] bias = q.parameter("fc1.bias").data().clone();
         BiasCorrection.correct(t.net(), q, t.train());
