@@ -1,0 +1,52 @@
+package dev.ablate.compress.quant.ptq;
+
+import dev.ablate.compress.quant.FakeQuantizer;
+import dev.ablate.compress.quant.MinMaxObserver;
+import dev.ablate.compress.quant.QParams;
+import dev.ablate.compress.quant.QuantScheme;
+import dev.ablate.compress.quant.QuantizationReport;
+import dev.ablate.compress.quant.TensorFormat;
+
+import java.util.SplittableRandom;
+
+/** Test double: signed symmetric b-bit integers, min-max scale per tensor or per output channel. */
+record IntTestFormat(int bits, boolean perChannel) implements TensorFormat {
+
+    static IntTestFormat perTensor(int bits) {
+        return new IntTestFormat(bits, false);
+    }
+
+    static IntTestFormat perChannel(int bits) {
+        return new IntTestFormat(bits, true);
+    }
+
+    @Override
+    public String name() {
+        return "int";
+    }
+
+    @Override
+    public QuantizationReport quantize(float[] x, int[] shape, float[] out, byte[] steMask, SplittableRandom rng) {
+        QuantScheme scheme = QuantScheme.SIGNED_SYMMETRIC;
+        MinMaxObserver observer = perChannel
+                ? MinMaxObserver.perChannel(scheme, bits, shape[0])
+                : MinMaxObserver.perTensor(scheme, bits);
+        QParams qp = observer.observe(x).calculateQParams();
+        FakeQuantizer.Result r = FakeQuantizer.fakeQuantizeWithCodes(x, qp, observer.range());
+        System.arraycopy(r.output(), 0, out, 0, x.length);
+        long clipped = 0;
+        for (int i = 0; i < x.length; i++) {
+            clipped += 1 - r.mask()[i];
+            if (steMask != null) {
+                steMask[i] = r.mask()[i];
+            }
+        }
+        float lo = Float.POSITIVE_INFINITY;
+        float hi = Float.NEGATIVE_INFINITY;
+        for (float s : qp.scales()) {
+            lo = Math.min(lo, s);
+            hi = Math.max(hi, s);
+        }
+        return new QuantizationReport(bits, 32L * qp.channelCount(), clipped, lo, hi, qp);
+    }
+}
