@@ -16,7 +16,11 @@ import java.util.SplittableRandom;
  */
 public record BinaryFormat(Granularity granularity) implements TensorFormat {
 
-    /** @throws IllegalArgumentException for per-group granularity */
+    /**
+     * Checks the granularity.
+     *
+     * @throws IllegalArgumentException for per-group granularity
+     */
     public BinaryFormat {
         ScaledLevels.requirePerTensorOrChannel("binary", granularity);
     }

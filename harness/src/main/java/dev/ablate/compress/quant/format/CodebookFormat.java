@@ -29,7 +29,11 @@ public record CodebookFormat(int bits) implements TensorFormat {
     /** Cap on Lloyd iterations. */
     public static final int MAX_ITERATIONS = 100;
 
-    /** @throws IllegalArgumentException if {@code bits} is outside [1, 16] */
+    /**
+     * Checks the width.
+     *
+     * @throws IllegalArgumentException if {@code bits} is outside [1, 16]
+     */
     public CodebookFormat {
         if (bits < 1 || bits > QuantScheme.MAX_BITS) {
             throw new IllegalArgumentException("codebook: bits must be in [1, " + QuantScheme.MAX_BITS + "], got "

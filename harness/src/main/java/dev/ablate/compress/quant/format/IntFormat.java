@@ -128,7 +128,7 @@ public final class IntFormat implements TensorFormat {
     }
 
     /** {@code 2^ceil(log2 s)} for every scale: never smaller, so the grid covers at least the observed range. */
-    static QParams roundScalesUpToPowersOfTwo(QParams qp) {
+    private static QParams roundScalesUpToPowersOfTwo(QParams qp) {
         float[] scales = qp.scales();
         for (int c = 0; c < scales.length; c++) {
             double s = scales[c];

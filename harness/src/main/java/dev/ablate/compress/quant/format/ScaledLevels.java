@@ -25,12 +25,11 @@ final class ScaledLevels {
     }
 
     /** Checks that a scaled-levels format supports the granularity: per-tensor or per-channel. */
-    static Granularity requirePerTensorOrChannel(String format, Granularity granularity) {
+    static void requirePerTensorOrChannel(String format, Granularity granularity) {
         if (granularity != Granularity.PER_TENSOR && granularity != Granularity.PER_CHANNEL) {
             throw new IllegalArgumentException(format + ": granularity must be per-tensor or per-channel, got "
                     + granularity.specName());
         }
-        return granularity;
     }
 
     /** Applies {@code rule} to the whole tensor or to each output row and reports the scales used. */

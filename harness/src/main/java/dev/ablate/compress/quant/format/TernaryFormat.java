@@ -24,7 +24,11 @@ public record TernaryFormat(Granularity granularity) implements TensorFormat {
     /** Li &amp; Liu 2016, eq. 9: the threshold as a fraction of the mean magnitude. */
     public static final double DELTA_FACTOR = 0.7;
 
-    /** @throws IllegalArgumentException for per-group granularity */
+    /**
+     * Checks the granularity.
+     *
+     * @throws IllegalArgumentException for per-group granularity
+     */
     public TernaryFormat {
         ScaledLevels.requirePerTensorOrChannel("ternary", granularity);
     }
