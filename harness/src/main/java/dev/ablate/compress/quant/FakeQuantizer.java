@@ -1,5 +1,8 @@
 package dev.ablate.compress.quant;
 
+import java.util.Objects;
+import java.util.SplittableRandom;
+
 /**
  * Simulates integer quantization in float32: the kernel of {@code torch.fake_quantize_per_tensor_affine} and
  * {@code torch.fake_quantize_per_channel_affine(axis=0)} in PyTorch 1.13 (CPU), bit for bit:
@@ -13,6 +16,10 @@ package dev.ablate.compress.quant;
  * Zero is always exact: {@code x = 0} gives {@code q = zero_point} and {@code out = 0}. With {@link QParams}
  * of length 1 the whole tensor shares one scale; otherwise channel {@code c} is the {@code c}-th contiguous
  * block of {@code length / channels} elements (axis 0).
+ *
+ * <p>With {@link Rounding#STOCHASTIC} the code is {@code zero_point + floor(fl32(x * inv) + u)} with {@code u}
+ * uniform in [0, 1) from the caller's generator (one draw per element, in index order), so the expected
+ * output equals the input inside the range.
  */
 public final class FakeQuantizer {
 
@@ -32,7 +39,7 @@ public final class FakeQuantizer {
     /** Fake-quantizes {@code x} into a new array. */
     public static float[] fakeQuantize(float[] x, QParams qp, IntRange range) {
         float[] out = new float[x.length];
-        run(x, qp, range, out, null, null);
+        run(x, qp, range, Rounding.NEAREST_EVEN, null, out, null, null);
         return out;
     }
 
@@ -41,35 +48,69 @@ public final class FakeQuantizer {
         float[] out = new float[x.length];
         int[] codes = new int[x.length];
         byte[] mask = new byte[x.length];
-        run(x, qp, range, out, codes, mask);
+        run(x, qp, range, Rounding.NEAREST_EVEN, null, out, codes, mask);
         return new Result(out, codes, mask);
     }
 
-    private static void run(float[] x, QParams qp, IntRange range, float[] out, int[] codes, byte[] mask) {
+    /**
+     * Fake-quantizes {@code x} into {@code out} with the given rounding.
+     *
+     * @param out  receives the values, same length as {@code x} (may be {@code x} itself)
+     * @param mask if not {@code null}, receives the STE mask (1 where the unclamped code was inside the range)
+     * @param rng  the source of {@link Rounding#STOCHASTIC} draws; may be {@code null} for
+     *             {@link Rounding#NEAREST_EVEN}
+     * @return the number of elements whose code was clamped
+     * @throws IllegalArgumentException if the lengths disagree or {@code x} does not split into the channels
+     * @throws NullPointerException     if {@code rng} is {@code null} for stochastic rounding
+     */
+    public static long fakeQuantize(float[] x, QParams qp, IntRange range, Rounding rounding, SplittableRandom rng,
+                                    float[] out, byte[] mask) {
+        if (out.length != x.length || (mask != null && mask.length != x.length)) {
+            throw new IllegalArgumentException("input of " + x.length + " elements, output of " + out.length
+                    + (mask == null ? "" : ", mask of " + mask.length));
+        }
+        if (rounding == Rounding.STOCHASTIC) {
+            Objects.requireNonNull(rng, "rng is required for stochastic rounding");
+        }
+        return run(x, qp, range, rounding, rng, out, null, mask);
+    }
+
+    private static long run(float[] x, QParams qp, IntRange range, Rounding rounding, SplittableRandom rng,
+                            float[] out, int[] codes, byte[] mask) {
         int channels = qp.channelCount();
         if (x.length % channels != 0) {
             throw new IllegalArgumentException("tensor of " + x.length + " elements does not split into "
                     + channels + " channels");
         }
+        boolean stochastic = rounding == Rounding.STOCHASTIC;
         float[] scales = qp.scales();
         int[] zeroPoints = qp.zeroPoints();
         int block = x.length / channels;
         int qmin = range.min();
         int qmax = range.max();
+        long clipped = 0;
         for (int c = 0; c < channels; c++) {
             float scale = scales[c];
             int zp = zeroPoints[c];
             float inv = 1f / scale;
             for (int i = c * block, end = i + block; i < end; i++) {
+                float scaled = x[i] * inv;
                 // double holds zp + rint(...) exactly for every float product, so huge inputs clamp correctly
-                double code = zp + Math.rint(x[i] * inv);
+                double code = zp + (stochastic ? Math.floor(scaled + rng.nextDouble()) : Math.rint(scaled));
                 int q = (int) Math.max(qmin, Math.min(qmax, code));
                 out[i] = (float) (q - zp) * scale;
+                boolean inside = code >= qmin && code <= qmax;
+                if (!inside) {
+                    clipped++;
+                }
                 if (codes != null) {
                     codes[i] = q;
-                    mask[i] = (byte) (code >= qmin && code <= qmax ? 1 : 0);
+                }
+                if (mask != null) {
+                    mask[i] = (byte) (inside ? 1 : 0);
                 }
             }
         }
+        return clipped;
     }
 }

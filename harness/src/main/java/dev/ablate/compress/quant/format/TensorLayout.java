@@ -1,0 +1,47 @@
+package dev.ablate.compress.quant.format;
+
+import java.util.Arrays;
+
+/**
+ * How a format sees a weight tensor: {@code rows} output channels (axis 0), each a contiguous row of
+ * {@code rowLength} elements (the input dimension, {@code in * kh * kw} flattened for a convolution).
+ *
+ * @param rows      size of axis 0
+ * @param rowLength elements per row
+ */
+record TensorLayout(int rows, int rowLength) {
+
+    /**
+     * Checks the arguments of {@link dev.ablate.compress.quant.TensorFormat#quantize} and returns the layout.
+     *
+     * @throws IllegalArgumentException if the shape is empty, has a non-positive size, disagrees with
+     *                                  {@code x.length}, or {@code out}/{@code steMask} have another length
+     */
+    static TensorLayout of(String format, float[] x, int[] shape, float[] out, byte[] steMask) {
+        if (shape.length == 0) {
+            throw new IllegalArgumentException(format + ": tensor shape is empty");
+        }
+        long size = 1;
+        for (int d : shape) {
+            if (d < 1) {
+                throw new IllegalArgumentException(format + ": tensor shape " + Arrays.toString(shape)
+                        + " has a size below 1");
+            }
+            size *= d;
+        }
+        if (size != x.length) {
+            throw new IllegalArgumentException(format + ": tensor shape " + Arrays.toString(shape)
+                    + " holds " + size + " elements, got " + x.length);
+        }
+        if (out.length != x.length || (steMask != null && steMask.length != x.length)) {
+            throw new IllegalArgumentException(format + ": input of " + x.length + " elements, output of "
+                    + out.length + (steMask == null ? "" : ", STE mask of " + steMask.length));
+        }
+        return new TensorLayout(shape[0], x.length / shape[0]);
+    }
+
+    /** Number of elements. */
+    int size() {
+        return rows * rowLength;
+    }
+}

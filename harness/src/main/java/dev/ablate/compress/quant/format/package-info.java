@@ -1,0 +1,15 @@
+/**
+ * Number formats for weight quantization, each a {@link dev.ablate.compress.quant.TensorFormat}: the uniform
+ * integer grid ({@link dev.ablate.compress.quant.format.IntFormat}), scale-free minifloats fp16/bf16/fp8/fp4
+ * ({@link dev.ablate.compress.quant.format.FloatFormat}, applied by
+ * {@link dev.ablate.compress.quant.format.FloatTensorFormat}), OCP Microscaling block formats
+ * ({@link dev.ablate.compress.quant.format.MxFormat}), XNOR-Net binary and TWN ternary weights
+ * ({@link dev.ablate.compress.quant.format.BinaryFormat}, {@link dev.ablate.compress.quant.format.TernaryFormat})
+ * and Deep Compression's k-means codebook ({@link dev.ablate.compress.quant.format.CodebookFormat}).
+ * {@link dev.ablate.compress.quant.format.TensorFormats} builds one from a
+ * {@link dev.ablate.compress.quant.format.FormatSpec} and says which options each accepts.
+ *
+ * <p>Minifloat rounding follows the shared reference algorithm (reference README §5) and is checked bit for bit
+ * against its vectors.
+ */
+package dev.ablate.compress.quant.format;
