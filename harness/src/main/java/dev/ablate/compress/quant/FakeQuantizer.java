@@ -45,6 +45,25 @@ public final class FakeQuantizer {
         return new Result(out, codes, mask);
     }
 
+    /**
+     * The quantization error: the float64 mean of {@code (fakeQuantize(x) - x)^2}, the quantity MSE-based
+     * calibration minimizes and the reference vectors' {@code *_mse} fields record.
+     *
+     * @throws IllegalArgumentException if {@code x} is empty or does not split into the parameters' channels
+     */
+    public static double meanSquaredError(float[] x, QParams qp, IntRange range) {
+        if (x.length == 0) {
+            throw new IllegalArgumentException("mean squared error of an empty tensor");
+        }
+        float[] out = fakeQuantize(x, qp, range);
+        double sum = 0;
+        for (int i = 0; i < x.length; i++) {
+            double d = (double) out[i] - x[i];
+            sum += d * d;
+        }
+        return sum / x.length;
+    }
+
     private static void run(float[] x, QParams qp, IntRange range, float[] out, int[] codes, byte[] mask) {
         int channels = qp.channelCount();
         if (x.length % channels != 0) {
