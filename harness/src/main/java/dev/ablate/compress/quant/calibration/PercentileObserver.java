@@ -12,7 +12,7 @@ import java.util.Objects;
  * Percentile clipping: {@code torch.quantile} with linear interpolation (position {@code q * (n - 1)} of the
  * sorted values) chooses the range, then the MinMax formula gives the parameters.
  * <ul>
- *   <li>affine: {@code [quantile(x, 1 - q), quantile(x, q)]};</li>
+ *   <li>affine: {@code [quantile(x, 1 - q), quantile(x, q)]} ({@code 1 - q} rounded to float32);</li>
  *   <li>symmetric: {@code [-c, c]} with {@code c = quantile(|x|, q)}.</li>
  * </ul>
  * Values are kept exactly up to {@code sampleCap} (shared by the channels) and as a seeded reservoir sample
@@ -88,11 +88,17 @@ public final class PercentileObserver implements ClippingObserver {
         return out;
     }
 
-    /** {@code torch.quantile(sorted, p)} with linear interpolation between neighbouring order statistics. */
+    /**
+     * {@code torch.quantile(sorted, p)} in float32 as PyTorch 1.13 computes it on CPU: rank {@code fl32(p * (n-1))},
+     * weight {@code rank - floor(rank)}, and {@code torch.lerp} of the neighbouring order statistics.
+     */
     private static float quantile(float[] sorted, double p) {
-        double pos = p * (sorted.length - 1);
-        int lo = (int) Math.floor(pos);
-        int hi = Math.min(lo + 1, sorted.length - 1);
-        return (float) (sorted[lo] + (pos - lo) * ((double) sorted[hi] - sorted[lo]));
+        float rank = (float) p * (sorted.length - 1);
+        int below = (int) rank;
+        int above = (int) Math.ceil(rank);
+        float weight = rank - below;
+        float a = sorted[below];
+        float b = sorted[above];
+        return weight < 0.5f ? a + weight * (b - a) : b - (b - a) * (1 - weight);
     }
 }
