@@ -26,6 +26,10 @@ import java.util.Objects;
  * for affine data that is never negative (ReLU outputs use the whole unsigned range), at most {@value #BINS}
  * (then {@code t = max|x|}).
  *
+ * <p>Empty bins get {@value #SMOOTHING} counts without taking that from the others (MXNet's
+ * {@code _smooth_distribution} also subtracts it, which can turn small counts negative); both distributions
+ * are renormalized, so the smoothing only keeps {@code log(P / Q)} finite.
+ *
  * <p>Ranges: symmetric {@code [-t, t]}; affine {@code [max(min(x, 0), -t), min(max(x, 0), t)]}, i.e. the
  * negative side is clipped at the same magnitude, since the histogram does not tell the sides apart.
  *
@@ -108,10 +112,21 @@ public final class EntropyObserver implements ClippingObserver {
             used--;
         }
         int levels = Math.min(BINS, 1 << (scheme.symmetric() || min < 0 ? bits - 1 : bits));
+        double[] mass = new double[BINS];
+        int[] nonEmpty = new int[BINS + 1];
+        double[] entropy = new double[BINS + 1];
+        double sum = 0;
+        for (int k = 0; k < BINS; k++) {
+            double h = histogram[k];
+            sum += h;
+            mass[k] = sum;
+            nonEmpty[k + 1] = nonEmpty[k] + (h != 0 ? 1 : 0);
+            entropy[k + 1] = entropy[k] + (h != 0 ? h * Math.log(h) : 0);
+        }
         int best = used;
         double bestDivergence = Double.POSITIVE_INFINITY;
         for (int i = levels; i <= used; i++) {
-            double d = divergence(i, used, levels);
+            double d = divergence(i, levels, mass, nonEmpty, entropy);
             if (d < bestDivergence) {
                 bestDivergence = d;
                 best = i;
@@ -130,46 +145,42 @@ public final class EntropyObserver implements ClippingObserver {
         return List.of(new ClipRange(Math.max(Math.min(min, 0f), -t), Math.min(Math.max(max, 0f), t)));
     }
 
-    /** KL(P || Q) for the threshold at bin {@code i}; bins from {@code used} on are empty. */
-    private double divergence(int i, int used, int levels) {
-        double[] p = Arrays.copyOf(histogram, i);
-        for (int k = i; k < used; k++) {
-            p[i - 1] += histogram[k];
-        }
-        double[] q = new double[i];
+    /**
+     * KL(P || Q) for the threshold at bin {@code i} in {@code O(levels)}, from prefix sums instead of the
+     * distributions. With {@code pT}, {@code qT} the smoothed totals and {@code g_j} the value Q spreads over
+     * group {@code j}'s non-empty bins ({@code eps} where the group holds only outliers), the sum over P's
+     * non-empty bins {@code p_k/pT * log((p_k/pT) / (q_k/qT))} splits into {@code sum p_k log p_k} (a prefix
+     * sum), {@code -(mass of P) * log(pT/qT)} and {@code -sum_j (P's mass in group j) * log g_j}; each of P's
+     * empty bins, empty in Q too, adds {@code (eps/pT) log(qT/pT)}.
+     *
+     * @param mass     {@code mass[k]} = sum of {@code hist[0..k]}
+     * @param nonEmpty {@code nonEmpty[k]} = number of non-empty bins among {@code hist[0..k-1]}
+     * @param entropy  {@code entropy[k]} = sum of {@code h log h} over the non-empty {@code hist[0..k-1]}
+     */
+    private double divergence(int i, int levels, double[] mass, int[] nonEmpty, double[] entropy) {
+        double total = mass[BINS - 1];
+        // P's last bin also holds the outliers; Q keeps hist[0:i] only
+        double last = total - (i == 1 ? 0 : mass[i - 2]);
+        int lastNonEmpty = last != 0 ? 1 : 0;
+        int pZeros = i - (nonEmpty[i - 1] + lastNonEmpty);
+        double pTotal = total + SMOOTHING * pZeros;
         int merged = i / levels;
+        double crossTerm = 0;
+        int qZeros = 0;
         for (int j = 0; j < levels; j++) {
             int from = j * merged;
             int to = j == levels - 1 ? i : from + merged;
-            double sum = 0;
-            int nonZero = 0;
-            for (int k = from; k < to; k++) {
-                sum += histogram[k];
-                nonZero += p[k] != 0 ? 1 : 0;
-            }
-            for (int k = from; k < to; k++) {
-                q[k] = p[k] != 0 ? sum / nonZero : 0;
+            int nonZero = to == i ? nonEmpty[i - 1] - nonEmpty[from] + lastNonEmpty : nonEmpty[to] - nonEmpty[from];
+            double sum = mass[to - 1] - (from == 0 ? 0 : mass[from - 1]);
+            double pMass = to == i ? sum - histogram[i - 1] + last : sum;
+            qZeros += sum == 0 ? to - from : to - from - nonZero;
+            if (pMass != 0) {
+                crossTerm += pMass * Math.log(sum == 0 ? SMOOTHING : sum / nonZero);
             }
         }
-        double pTotal = smoothedTotal(p);
-        double qTotal = smoothedTotal(q);
-        double kl = 0;
-        for (int k = 0; k < i; k++) {
-            double pk = p[k] / pTotal;
-            kl += pk * Math.log(pk / (q[k] / qTotal));
-        }
-        return kl;
-    }
-
-    /** Gives empty bins {@link #SMOOTHING} counts in place and returns the new total. */
-    private static double smoothedTotal(double[] counts) {
-        double total = 0;
-        for (int k = 0; k < counts.length; k++) {
-            if (counts[k] == 0) {
-                counts[k] = SMOOTHING;
-            }
-            total += counts[k];
-        }
-        return total;
+        double qTotal = mass[i - 1] + SMOOTHING * qZeros;
+        double pLogP = entropy[i - 1] + (last != 0 ? last * Math.log(last) : 0);
+        double nonEmptyPart = (pLogP - total * Math.log(pTotal / qTotal) - crossTerm) / pTotal;
+        return nonEmptyPart + pZeros * (SMOOTHING / pTotal) * Math.log(qTotal / pTotal);
     }
 }
