@@ -53,6 +53,25 @@ public final class FakeQuantizer {
     }
 
     /**
+     * The quantization error: the float64 mean of {@code (fakeQuantize(x) - x)^2}, the quantity MSE-based
+     * calibration minimizes and the reference vectors' {@code *_mse} fields record.
+     *
+     * @throws IllegalArgumentException if {@code x} is empty or does not split into the parameters' channels
+     */
+    public static double meanSquaredError(float[] x, QParams qp, IntRange range) {
+        if (x.length == 0) {
+            throw new IllegalArgumentException("mean squared error of an empty tensor");
+        }
+        float[] out = fakeQuantize(x, qp, range);
+        double sum = 0;
+        for (int i = 0; i < x.length; i++) {
+            double d = (double) out[i] - x[i];
+            sum += d * d;
+        }
+        return sum / x.length;
+    }
+
+    /**
      * Fake-quantizes {@code x} into {@code out} with the given rounding.
      *
      * @param out  receives the values, same length as {@code x} (may be {@code x} itself)

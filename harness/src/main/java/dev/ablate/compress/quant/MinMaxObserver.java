@@ -103,6 +103,25 @@ public final class MinMaxObserver implements Observer {
         if (!observed) {
             throw new IllegalStateException("calculateQParams before any observe");
         }
+        return qparams(scheme, range, min, max);
+    }
+
+    /**
+     * The MinMax formula of the class comment applied to given ranges, one (scale, zero point) per entry: the
+     * one place that turns a clipping range into {@link QParams}, shared by every observer that chooses its
+     * range some other way (moving average, percentile, MSE, histogram, entropy).
+     *
+     * @param scheme the quantization scheme
+     * @param range  the integer codes ({@code scheme.range(bits)})
+     * @param min    lower ends of the ranges, float32
+     * @param max    upper ends of the ranges, same length as {@code min}
+     * @throws IllegalArgumentException if the arrays are empty or differ in length
+     */
+    public static QParams qparams(QuantScheme scheme, IntRange range, float[] min, float[] max) {
+        if (min.length == 0 || min.length != max.length) {
+            throw new IllegalArgumentException(min.length + " minima and " + max.length
+                    + " maxima; need the same non-zero number");
+        }
         float[] scales = new float[min.length];
         int[] zeroPoints = new int[min.length];
         int qmin = range.min();

@@ -1,0 +1,123 @@
+package dev.ablate.compress.quant.calibration;
+
+import dev.ablate.compress.quant.FakeQuantizer;
+import dev.ablate.compress.quant.IntRange;
+import dev.ablate.compress.quant.MinMaxObserver;
+import dev.ablate.compress.quant.QParams;
+import dev.ablate.compress.quant.QuantScheme;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * MSE-optimal clipping by grid search, per channel: candidate {@code i = 1..N} shrinks the observed range by
+ * {@code i / N} in float32,
+ * <pre>
+ *   symmetric: m = max(-min(min, 0), max(max, 0));  c_i = fl32(fl32(m * i) / N);  range [-c_i, c_i]
+ *   affine:    lo_i = fl32(fl32(min(min, 0) * i) / N);  hi_i = fl32(fl32(max(max, 0) * i) / N)
+ * </pre>
+ * and the chosen range is the one whose MinMax parameters give the smallest float64 mean squared
+ * fake-quantization error ({@link FakeQuantizer#meanSquaredError}), the smallest {@code i} on ties. The
+ * min/max are exact over everything observed; the error is measured on the values kept (all of them up to
+ * {@code sampleCap}, a seeded reservoir sample beyond). Not thread-safe.
+ */
+public final class MseObserver implements ClippingObserver {
+
+    /** The default number of grid points {@code N}. */
+    public static final int DEFAULT_GRID_SIZE = 100;
+
+    private final QuantScheme scheme;
+    private final int bits;
+    private final int gridSize;
+    private final ChannelSamples samples;
+
+    /**
+     * @param scheme    the quantization scheme
+     * @param bits      bit width, valid for {@code scheme}
+     * @param channels  1 per tensor, else the size of axis 0 (one search per channel)
+     * @param gridSize  number of candidate ranges {@code N}, at least 1
+     * @param sampleCap how many values to keep at most, over all channels ({@link Observers#DEFAULT_SAMPLE_CAP})
+     * @throws IllegalArgumentException if an argument is out of range
+     */
+    public MseObserver(QuantScheme scheme, int bits, int channels, int gridSize, int sampleCap) {
+        this.scheme = Objects.requireNonNull(scheme, "scheme");
+        if (gridSize < 1) {
+            throw new IllegalArgumentException("grid size must be at least 1, got " + gridSize);
+        }
+        this.bits = bits;
+        this.gridSize = gridSize;
+        this.samples = new ChannelSamples(scheme, bits, channels, sampleCap);
+    }
+
+    @Override
+    public QuantScheme scheme() {
+        return scheme;
+    }
+
+    @Override
+    public IntRange range() {
+        return scheme.range(bits);
+    }
+
+    /** Keeps (a sample of) the values; the length must be a non-zero multiple of the channels. */
+    @Override
+    public MseObserver observe(float[] x) {
+        samples.observe(x);
+        return this;
+    }
+
+    /** Number of values held in memory, over all channels: never more than the sample cap plus the channels. */
+    public int retainedValues() {
+        return samples.retained();
+    }
+
+    /**
+     * The error of every candidate of one channel: entry {@code i - 1} is the mean squared error with range
+     * {@code i / N} of the observed one.
+     *
+     * @throws IllegalStateException     if nothing was observed
+     * @throws IndexOutOfBoundsException if {@code channel} is not a channel
+     */
+    public double[] gridMse(int channel) {
+        float[] x = samples.values(channel);
+        float lo = samples.min()[channel];
+        float hi = samples.max()[channel];
+        double[] mse = new double[gridSize];
+        for (int i = 1; i <= gridSize; i++) {
+            ClipRange r = candidate(lo, hi, i);
+            QParams qp = MinMaxObserver.qparams(scheme, range(), new float[] {r.min()}, new float[] {r.max()});
+            mse[i - 1] = FakeQuantizer.meanSquaredError(x, qp, range());
+        }
+        return mse;
+    }
+
+    /** The candidate range with the smallest error in each channel. */
+    @Override
+    public List<ClipRange> clipRanges() {
+        float[] lo = samples.min();
+        float[] hi = samples.max();
+        List<ClipRange> out = new ArrayList<>(lo.length);
+        for (int c = 0; c < lo.length; c++) {
+            double[] mse = gridMse(c);
+            int best = 0;
+            for (int i = 1; i < mse.length; i++) {
+                if (mse[i] < mse[best]) {
+                    best = i;
+                }
+            }
+            out.add(candidate(lo[c], hi[c], best + 1));
+        }
+        return out;
+    }
+
+    private ClipRange candidate(float min, float max, int i) {
+        float minNeg = Math.min(min, 0f);
+        float maxPos = Math.max(max, 0f);
+        float n = gridSize;
+        if (scheme.symmetric()) {
+            return ClipRange.symmetric(Math.max(-minNeg, maxPos) * i / n);
+        }
+        return new ClipRange(minNeg * i / n, maxPos * i / n);
+    }
+}
