@@ -74,7 +74,8 @@ public record FixedPointMultiplier(int multiplier, int shift) {
 
     /**
      * gemmlowp's {@code SaturatingRoundingDoublingHighMul}: the high 32 bits of {@code 2 * a * b}, rounded to
-     * nearest with ties away from zero, saturating the one overflowing case {@code a = b = Integer.MIN_VALUE} to
+     * nearest with ties toward positive infinity (its nudge is {@code 2^30} or {@code 1 - 2^30} before a division that
+     * truncates toward zero), saturating the one overflowing case {@code a = b = Integer.MIN_VALUE} to
      * {@code Integer.MAX_VALUE}.
      */
     public static int saturatingRoundingDoublingHighMul(int a, int b) {
