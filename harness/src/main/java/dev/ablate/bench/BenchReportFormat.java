@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
@@ -76,6 +77,20 @@ public final class BenchReportFormat {
         }
         out.println("pytorch: " + report.pytorch().message()
                 + (report.pytorch().threads() > 0 ? " (" + report.pytorch().threads() + " thread)" : ""));
+        out.flush();
+    }
+
+    /** Writes the int8-vs-fp32 inference table: examples/s medians with spread, the speedup and packed sizes. */
+    public static void inferenceTable(List<InferenceResult> results, PrintWriter out) {
+        out.printf("%nInference throughput, examples/s, %d thread, fp32 Network.logits vs int8 IntegerNetwork.logits "
+                + "(interleaved repetitions after warm-up); speedup = int8 median / fp32 median%n", BenchSettings.THREADS);
+        out.printf("%-15s %5s %-26s %-26s %7s %10s %10s %6s%n", "model", "batch", "fp32 median [min, max]",
+                "int8 median [min, max]", "speedup", "fp32 bytes", "int8 bytes", "ratio");
+        for (InferenceResult r : results) {
+            out.printf(Locale.ROOT, "%-15s %5d %-26s %-26s %7.2f %10d %10d %6.2f%n", r.architecture(), r.batch(),
+                    spread(r.fp32()), spread(r.int8()), r.speedup(), r.fp32Bytes(), r.int8Bytes(),
+                    (double) r.fp32Bytes() / r.int8Bytes());
+        }
         out.flush();
     }
 

@@ -57,6 +57,15 @@ public final class BenchSuite {
         return new BenchReport(settings, environment, unavailable, gemm, training, pytorch);
     }
 
+    /**
+     * The int8-vs-fp32 inference benchmark ({@link InferenceBenchmark}) on {@code fashion-mnist-mini}: 7 repetitions
+     * of 2,048 examples per path, or 3 of 512 when {@code quick}.
+     */
+    public static List<InferenceResult> inference(boolean quick, PrintWriter progress) {
+        InferenceBenchmark bench = quick ? new InferenceBenchmark(3, 512) : new InferenceBenchmark(7, 2048);
+        return bench.measure(InferenceBenchmark.ARCHITECTURES, trainingData(2048), progress);
+    }
+
     /** The first {@code examples} of {@code fashion-mnist-mini}'s training split (no validation held out). */
     static Dataset trainingData(int examples) {
         Dataset train = DatasetRegistry.load(DatasetSpec.named(FashionMnistMini.NAME, 0)).train();

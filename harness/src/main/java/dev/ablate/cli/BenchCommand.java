@@ -44,6 +44,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-pytorch", description = "Skip the PyTorch reference.")
     boolean noPytorch;
 
+    @Option(names = "--inference", description = "Only the int8-vs-fp32 inference benchmark (lenet-300-100, lenet-5, "
+            + "cnn-bn at batch 1 and 64) instead of GEMM and training.")
+    boolean inference;
+
     @Spec
     CommandSpec command;
 
@@ -51,6 +55,11 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = command.commandLine().getOut();
         PrintWriter err = command.commandLine().getErr();
+        if (inference) {
+            err.println("ablate bench --inference: measuring; progress below, results on stdout");
+            BenchReportFormat.inferenceTable(BenchSuite.inference(quick, err), out);
+            return 0;
+        }
         BenchSettings settings = quick ? BenchSettings.quick() : BenchSettings.full();
         if (!noPytorch) {
             Duration timeout = quick ? Duration.ofMinutes(5) : Duration.ofMinutes(20);
