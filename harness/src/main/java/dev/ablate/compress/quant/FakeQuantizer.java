@@ -45,15 +45,36 @@ public final class FakeQuantizer {
         return new Result(out, codes, mask);
     }
 
+    /**
+     * Fake-quantizes the first {@code length} elements of {@code x} into {@code out} without allocating: the form
+     * layers use on their reusable batch buffers. Channels split {@code length}, not {@code x.length}.
+     *
+     * @param out  receives the fake-quantized values (may be {@code x} itself)
+     * @param mask if not {@code null}, receives the STE mask
+     * @throws IllegalArgumentException if {@code length} exceeds an array or does not split into the channels
+     */
+    public static void fakeQuantize(float[] x, int length, QParams qp, IntRange range, float[] out, byte[] mask) {
+        if (length < 0 || length > x.length || length > out.length || (mask != null && length > mask.length)) {
+            throw new IllegalArgumentException("length " + length + " does not fit the input (" + x.length
+                    + "), output (" + out.length + ") or mask arrays");
+        }
+        run(x, length, qp, range, out, null, mask);
+    }
+
     private static void run(float[] x, QParams qp, IntRange range, float[] out, int[] codes, byte[] mask) {
+        run(x, x.length, qp, range, out, codes, mask);
+    }
+
+    private static void run(float[] x, int length, QParams qp, IntRange range, float[] out, int[] codes,
+                            byte[] mask) {
         int channels = qp.channelCount();
-        if (x.length % channels != 0) {
-            throw new IllegalArgumentException("tensor of " + x.length + " elements does not split into "
+        if (length % channels != 0) {
+            throw new IllegalArgumentException("tensor of " + length + " elements does not split into "
                     + channels + " channels");
         }
         float[] scales = qp.scales();
         int[] zeroPoints = qp.zeroPoints();
-        int block = x.length / channels;
+        int block = length / channels;
         int qmin = range.min();
         int qmax = range.max();
         for (int c = 0; c < channels; c++) {
@@ -67,6 +88,8 @@ public final class FakeQuantizer {
                 out[i] = (float) (q - zp) * scale;
                 if (codes != null) {
                     codes[i] = q;
+                }
+                if (mask != null) {
                     mask[i] = (byte) (code >= qmin && code <= qmax ? 1 : 0);
                 }
             }
