@@ -75,10 +75,7 @@ public final class WeightFakeQuant implements Layer {
      *                                  is not symmetric or the bit width does not suit it
      */
     public static WeightFakeQuant learned(Layer layer, QuantScheme scheme, int bits) {
-        if (!scheme.symmetric()) {
-            throw new IllegalArgumentException(layer.name() + ": learned weight steps need a symmetric scheme, got "
-                    + scheme.specName());
-        }
+        requireSymmetric(layer.name() + ": learned weight steps", scheme);
         Layer inner = layer.copy();
         Parameter master = weightOf(inner).copy();
         int channels = master.shape()[0];
@@ -86,6 +83,12 @@ public final class WeightFakeQuant implements Layer {
         Parameter scales = new Parameter(layer.name() + ".weight_scale", new int[] {channels}, false);
         System.arraycopy(init.scales(), 0, scales.data(), 0, channels);
         return new WeightFakeQuant(inner, master, null, new LearnedStepQuantizer(scheme.range(bits)), bits, scales);
+    }
+
+    static void requireSymmetric(String what, QuantScheme scheme) {
+        if (!scheme.symmetric()) {
+            throw new IllegalArgumentException(what + " need a symmetric scheme, got " + scheme.specName());
+        }
     }
 
     private static Parameter weightOf(Layer layer) {
