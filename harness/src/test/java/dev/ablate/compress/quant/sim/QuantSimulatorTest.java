@@ -196,7 +196,6 @@ class QuantSimulatorTest {
         StaticQuantization converted = qat.convert();
         double qatAcc = accuracy(converted.simulated(), test);
         assertEquals(qatAcc, accuracy(qat.network(), test), 1e-9, "the converted network computes what QAT trained");
-        System.out.printf("float %.4f, 2-bit PTQ %.4f, 2-bit QAT %.4f%n", floatAccuracy, ptq, qatAcc);
         assertTrue(qatAcc > ptq + 0.30, "QAT " + qatAcc + " vs PTQ " + ptq);
     }
 
@@ -214,7 +213,6 @@ class QuantSimulatorTest {
         StaticQuantization converted = qat.convert();
         double qatAcc = accuracy(converted.simulated(), test);
         assertEquals(qatAcc, accuracy(qat.network(), test), 1e-9, "the converted network computes what QAT trained");
-        System.out.printf("float %.4f, ternary PTQ %.4f, ternary LSQ %.4f%n", floatAccuracy, ptq, qatAcc);
         assertTrue(qatAcc > ptq + 0.20, "LSQ " + qatAcc + " vs PTQ " + ptq);
     }
 }
