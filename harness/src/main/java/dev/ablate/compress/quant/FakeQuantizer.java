@@ -39,7 +39,7 @@ public final class FakeQuantizer {
     /** Fake-quantizes {@code x} into a new array. */
     public static float[] fakeQuantize(float[] x, QParams qp, IntRange range) {
         float[] out = new float[x.length];
-        run(x, qp, range, Rounding.NEAREST_EVEN, null, out, null, null);
+        run(x, x.length, qp, range, Rounding.NEAREST_EVEN, null, out, null, null);
         return out;
     }
 
@@ -48,7 +48,7 @@ public final class FakeQuantizer {
         float[] out = new float[x.length];
         int[] codes = new int[x.length];
         byte[] mask = new byte[x.length];
-        run(x, qp, range, Rounding.NEAREST_EVEN, null, out, codes, mask);
+        run(x, x.length, qp, range, Rounding.NEAREST_EVEN, null, out, codes, mask);
         return new Result(out, codes, mask);
     }
 
@@ -91,20 +91,37 @@ public final class FakeQuantizer {
         if (rounding == Rounding.STOCHASTIC) {
             Objects.requireNonNull(rng, "rng is required for stochastic rounding");
         }
-        return run(x, qp, range, rounding, rng, out, null, mask);
+        return run(x, x.length, qp, range, rounding, rng, out, null, mask);
     }
 
-    private static long run(float[] x, QParams qp, IntRange range, Rounding rounding, SplittableRandom rng,
-                            float[] out, int[] codes, byte[] mask) {
+    /**
+     * Fake-quantizes the first {@code length} elements of {@code x} into {@code out} with nearest-even rounding,
+     * without allocating: the form layers use on their reusable batch buffers. Channels split {@code length},
+     * not {@code x.length}.
+     *
+     * @param out  receives the fake-quantized values (may be {@code x} itself)
+     * @param mask if not {@code null}, receives the STE mask
+     * @throws IllegalArgumentException if {@code length} exceeds an array or does not split into the channels
+     */
+    public static void fakeQuantize(float[] x, int length, QParams qp, IntRange range, float[] out, byte[] mask) {
+        if (length < 0 || length > x.length || length > out.length || (mask != null && length > mask.length)) {
+            throw new IllegalArgumentException("length " + length + " does not fit the input (" + x.length
+                    + "), output (" + out.length + ") or mask arrays");
+        }
+        run(x, length, qp, range, Rounding.NEAREST_EVEN, null, out, null, mask);
+    }
+
+    private static long run(float[] x, int length, QParams qp, IntRange range, Rounding rounding,
+                            SplittableRandom rng, float[] out, int[] codes, byte[] mask) {
         int channels = qp.channelCount();
-        if (x.length % channels != 0) {
-            throw new IllegalArgumentException("tensor of " + x.length + " elements does not split into "
+        if (length % channels != 0) {
+            throw new IllegalArgumentException("tensor of " + length + " elements does not split into "
                     + channels + " channels");
         }
         boolean stochastic = rounding == Rounding.STOCHASTIC;
         float[] scales = qp.scales();
         int[] zeroPoints = qp.zeroPoints();
-        int block = x.length / channels;
+        int block = length / channels;
         int qmin = range.min();
         int qmax = range.max();
         long clipped = 0;
