@@ -1,9 +1,5 @@
 package dev.ablate.nn;
 
-import dev.ablate.compress.quant.IntRange;
-import dev.ablate.compress.quant.QParams;
-import dev.ablate.compress.quant.sim.ActivationQuantizer;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -19,9 +15,9 @@ import java.util.zip.CRC32;
  * Compact, versioned binary form of a {@link Network}: enough to rebuild the architecture and every
  * parameter bit for bit, masks included.
  *
- * <p>Format version 3, big-endian ({@link DataOutputStream}):
+ * <p>Format version 2, big-endian ({@link DataOutputStream}):
  * <pre>
- *   magic   "ABLN" (4 bytes)      version u16 = 3
+ *   magic   "ABLN" (4 bytes)      version u16 = 2
  *   layers  i32 count, then per layer a u8 kind and its fields:
  *             1 Linear:      UTF name, i32 in, i32 out
  *             2 ReLU:        i32 size
@@ -34,21 +30,19 @@ import java.util.zip.CRC32;
  *             8 Dropout:     UTF name, i32 size, f64 p (raw bits)
  *             9 BatchNorm1d: UTF name, i32 features, then f32 running_mean[C], f32 running_var[C] (raw bits)
  *            10 BatchNorm2d: UTF name, i32 channels, i32 height, i32 width, then running stats as for 9
- *            11 ActivationQuantizer (fixed, per tensor): UTF name, u8 rank, i32 dims[rank], i32 quant_min,
- *                            i32 quant_max, f32 scale (raw bits), i32 zero_point
  *   params  i32 count, then per parameter in {@link Network#parameters()} order:
  *           UTF name, u8 rank, i32 dims[rank], f32 raw bits[size],
  *           u8 hasMask (0/1), then if 1: ceil(size/8) bytes, bit i (LSB first) = mask[i]
  *   trailer i32 CRC32 of every preceding byte
  * </pre>
  * Gradients, optimizer state and training/inference mode are not stored (a decoded network is in inference
- * mode). Versions 1 and 2 are the same layout with only kinds 1–2 and 1–10; they are still decoded.
+ * mode). Version 1 is the same layout with only kinds 1 and 2; it is still decoded.
  */
 public final class NetworkCodec {
 
     private static final byte[] MAGIC = {'A', 'B', 'L', 'N'};
     /** Current format version; bump on any layout change and keep decoding the old ones. */
-    public static final int FORMAT_VERSION = 3;
+    public static final int FORMAT_VERSION = 2;
     private static final int KIND_LINEAR = 1;
     private static final int KIND_RELU = 2;
     private static final int KIND_CONV2D = 3;
@@ -59,9 +53,8 @@ public final class NetworkCodec {
     private static final int KIND_DROPOUT = 8;
     private static final int KIND_BATCHNORM1D = 9;
     private static final int KIND_BATCHNORM2D = 10;
-    private static final int KIND_ACTIVATION_QUANTIZER = 11;
     /** Layer kinds each format version knows. */
-    private static final int[] MAX_KIND = {0, KIND_RELU, KIND_BATCHNORM2D, KIND_ACTIVATION_QUANTIZER};
+    private static final int[] MAX_KIND = {0, KIND_RELU, KIND_BATCHNORM2D};
 
     private NetworkCodec() {
     }
@@ -69,8 +62,7 @@ public final class NetworkCodec {
     /**
      * Serializes a network.
      *
-     * @throws IllegalArgumentException if the network holds a layer type this format cannot describe, or an
-     *                                  {@link ActivationQuantizer} that is not fixed (freeze it first)
+     * @throws IllegalArgumentException if the network holds a layer type this format cannot describe
      */
     public static byte[] encode(Network net) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream((int) Math.min(Integer.MAX_VALUE - 64,
@@ -162,21 +154,6 @@ public final class NetworkCodec {
             writeInts(out, bn.inputShape());
             writeFloats(out, bn.runningMean());
             writeFloats(out, bn.runningVar());
-        } else if (l instanceof ActivationQuantizer q) {
-            if (q.mode() != ActivationQuantizer.Mode.FIXED) {
-                throw new IllegalArgumentException("NetworkCodec v" + FORMAT_VERSION + " stores fixed activation "
-                        + "quantizers only; freeze " + q + " first");
-            }
-            out.writeByte(KIND_ACTIVATION_QUANTIZER);
-            out.writeUTF(q.name());
-            int[] shape = q.inputShape();
-            out.writeByte(shape.length);
-            writeInts(out, shape);
-            out.writeInt(q.range().min());
-            out.writeInt(q.range().max());
-            QParams qp = q.qParams();
-            out.writeInt(Float.floatToRawIntBits(qp.scales()[0]));
-            out.writeInt(qp.zeroPoints()[0]);
         } else {
             throw new IllegalArgumentException("NetworkCodec v" + FORMAT_VERSION + " cannot encode layer " + l);
         }
@@ -200,14 +177,6 @@ public final class NetworkCodec {
         }
     }
 
-    private static int[] readShape(DataInputStream in) throws IOException {
-        int[] shape = new int[in.readUnsignedByte()];
-        for (int k = 0; k < shape.length; k++) {
-            shape[k] = in.readInt();
-        }
-        return shape;
-    }
-
     private static Layer readLayer(DataInputStream in, int kind) throws IOException {
         return switch (kind) {
             case KIND_LINEAR -> new Linear(in.readUTF(), in.readInt(), in.readInt());
@@ -219,13 +188,12 @@ public final class NetworkCodec {
             case KIND_AVGPOOL2D -> new AvgPool2d(in.readUTF(), in.readInt(), in.readInt(), in.readInt(), in.readInt(),
                     in.readInt());
             case KIND_TANH -> new Tanh(in.readInt());
-            case KIND_FLATTEN -> new Flatten(readShape(in));
-            case KIND_ACTIVATION_QUANTIZER -> {
-                String name = in.readUTF();
-                int[] shape = readShape(in);
-                IntRange range = new IntRange(in.readInt(), in.readInt());
-                QParams qp = QParams.perTensor(Float.intBitsToFloat(in.readInt()), in.readInt());
-                yield ActivationQuantizer.fixed(name, shape, qp, range);
+            case KIND_FLATTEN -> {
+                int[] shape = new int[in.readUnsignedByte()];
+                for (int k = 0; k < shape.length; k++) {
+                    shape[k] = in.readInt();
+                }
+                yield new Flatten(shape);
             }
             case KIND_DROPOUT -> new Dropout(in.readUTF(), in.readInt(), Double.longBitsToDouble(in.readLong()));
             case KIND_BATCHNORM1D, KIND_BATCHNORM2D -> {
@@ -240,7 +208,7 @@ public final class NetworkCodec {
     }
 
     /**
-     * Rebuilds a network from {@link #encode} output (format version 1, 2 or 3).
+     * Rebuilds a network from {@link #encode} output (format version 1 or 2).
      *
      * @throws CorruptArtifactException if the input is truncated, fails its checksum, has a bad magic or an
      *                                  unknown version, or describes an inconsistent network

@@ -16,7 +16,7 @@ public final class CurvesTable {
 
     public static final Column<String> EXPERIMENT = string("experiment");
     public static final Column<String> TRIAL_ID = string("trial_id");
-    /** {@code train}, or {@code prune} for fine-tuning after pruning. */
+    /** {@code train}, {@code prune} for fine-tuning after pruning, or {@code quantize} for QAT fine-tuning. */
     public static final Column<String> STAGE = string("stage");
     public static final Column<String> STAGE_KEY = string("stage_key");
     /** 1-based epoch. */

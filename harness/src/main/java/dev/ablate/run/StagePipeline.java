@@ -1,7 +1,6 @@
 package dev.ablate.run;
 
 import dev.ablate.compress.prune.MagnitudePruner;
-import dev.ablate.compress.quant.WeightQuantizer;
 import dev.ablate.data.DatasetRegistry;
 import dev.ablate.data.DatasetSplits;
 import dev.ablate.metrics.Quality;
@@ -9,6 +8,7 @@ import dev.ablate.metrics.QualityMetrics;
 import dev.ablate.models.ModelZoo;
 import dev.ablate.nn.Blas;
 import dev.ablate.nn.EpochListener;
+import dev.ablate.nn.EpochStats;
 import dev.ablate.nn.Network;
 import dev.ablate.nn.Trainer;
 import dev.ablate.nn.TrainingResult;
@@ -85,8 +85,13 @@ public final class StagePipeline implements StageWork {
                     yield p.finetuneEpochs() == 0 ? untrained(pruned, start)
                             : trained(pruned, config.train().withEpochs(p.finetuneEpochs()), seed ^ FINETUNE_SEED_MIX, start);
                 }
-                case QUANTIZE -> untrained(WeightQuantizer.quantize(model(i - 1).network(),
-                        config.quantize().weights()).network(), start);
+                case QUANTIZE -> {
+                    QuantizeStage.Output q = QuantizeStage.run(config.quantize(), model(i - 1).network(), data,
+                            config.train(), seed);
+                    List<EpochStats> curve = q.training() == null ? List.of() : q.training().epochStats();
+                    yield new ModelArtifact(q.network(), (System.nanoTime() - start) / 1e9, curve,
+                            q.training() == null ? 0 : stepsPerEpoch(config.train()), q.record());
+                }
                 case EVALUATE -> throw new IllegalStateException("evaluation is not a model stage");
             };
         }
@@ -94,8 +99,12 @@ public final class StagePipeline implements StageWork {
         private ModelArtifact trained(Network net, TrainConfig train, long trainSeed, long start) {
             TrainingResult r = new Trainer().train(net, data.train(), data.validation(), train, trainSeed,
                     EpochListener.NONE);
-            int stepsPerEpoch = (data.train().size() + train.batch() - 1) / train.batch();
-            return new ModelArtifact(net, (System.nanoTime() - start) / 1e9, r.epochStats(), stepsPerEpoch, null);
+            return new ModelArtifact(net, (System.nanoTime() - start) / 1e9, r.epochStats(), stepsPerEpoch(train),
+                    null);
+        }
+
+        private int stepsPerEpoch(TrainConfig train) {
+            return (data.train().size() + train.batch() - 1) / train.batch();
         }
 
         private static ModelArtifact untrained(Network net, long start) {
@@ -115,7 +124,9 @@ public final class StagePipeline implements StageWork {
             for (int j = 1; j <= i; j++) {
                 compressSeconds += model(j).seconds();
             }
-            Network net = model(i).network();
+            ModelArtifact artifact = model(i);
+            QuantizationRecord quantization = artifact.quantization();
+            Network net = QuantizeStage.simulated(artifact.network(), quantization);
             long start = System.nanoTime();
             var test = data.test();
             float[] logits = net.logits(test.features(), test.size());
@@ -123,6 +134,15 @@ public final class StagePipeline implements StageWork {
             Set<String> metrics = new HashSet<>(config.metrics());
             metrics.add("accuracy");
             Quality q = QualityMetrics.evaluate(logits, test.labels(), test.classNames(), metrics);
+            Double deployed = null;
+            List<LayerReport> layers = List.of();
+            if (quantization != null) {
+                deployed = QuantizeStage.deployedAccuracy(config.quantize(), artifact.network(), quantization, test);
+                layers = config.quantize().layerwise()
+                        ? QuantizeStage.layerwise(config.quantize(), model(i - 1).network(), quantization.layers(), test,
+                                seed)
+                        : quantization.layers();
+            }
             double evalSeconds = (System.nanoTime() - start) / 1e9;
             List<TrialResult.StageCurve> curves = new ArrayList<>();
             for (int j = 0; j <= i; j++) {
@@ -132,9 +152,9 @@ public final class StagePipeline implements StageWork {
                     curves.add(new TrialResult.StageCurve(stage.kind().label(), stage.key(), m.stepsPerEpoch(), m.curve()));
                 }
             }
-            return new TrialResult(q.accuracy(), null, q.macroF1(), q.nll(), q.ece(), net.parameterCount(),
+            return new TrialResult(q.accuracy(), deployed, q.macroF1(), q.nll(), q.ece(), net.parameterCount(),
                     net.nonzeroParameterCount(), trainSeconds, compressSeconds, evalSeconds, Blas.implementationName(),
-                    curves, List.of());
+                    curves, layers);
         }
     }
 }

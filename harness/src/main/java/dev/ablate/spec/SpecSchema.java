@@ -135,7 +135,7 @@ public final class SpecSchema {
             new Variants("model", "arch", Map.of("mlp", List.of("hidden", "activation", "dropout", "batch_norm"))),
             new Variants("train", "optimizer", Map.of("sgd", List.of("momentum", "nesterov"),
                     "adam", List.of("betas", "eps"), "adamw", List.of("betas", "eps"))),
-            new Variants("compress.quantize", "method", Map.of("qat", List.of("qat"))),
+            new Variants("compress.quantize", "method", Map.of("qat", List.of("qat"), "ptq", List.of("bias_correction"))),
             new Variants("compress.quantize.weights", "format", weightFormatKeys()),
             new Variants("compress.quantize.weights", "granularity", Map.of("per-group", List.of("group_size"))),
             new Variants("compress.quantize.weights", "calibration", Map.of("percentile", List.of("percentile"))),

@@ -42,6 +42,12 @@ public record TrainConfig(int epochs, int batch, String optimizer, double lr, do
                 null);
     }
 
+    /** The same settings with another number of epochs and learning rate (quantization-aware fine-tuning). */
+    public TrainConfig withEpochsAndLr(int epochs, double lr) {
+        return new TrainConfig(epochs, batch, optimizer, lr, momentum, nesterov, weightDecay, beta1, beta2, eps, schedule,
+                clipGradNorm, earlyStopping);
+    }
+
     /** This config with {@code epochs} epochs (fine-tuning reuses a trial's settings for fewer epochs). */
     public TrainConfig withEpochs(int epochs) {
         return new TrainConfig(epochs, batch, optimizer, lr, momentum, nesterov, weightDecay, beta1, beta2, eps, schedule,

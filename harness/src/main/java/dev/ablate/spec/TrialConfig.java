@@ -83,7 +83,7 @@ public record TrialConfig(ModelConfig model, TrainConfig train, PruneConfig prun
         mp.path("candidates").forEach(b -> candidates.add(b.asInt()));
         JsonNode qat = q.path("qat");
         return new QuantizeConfig(q.get("method").asText(), weights, activations, q.get("fold_bn").asBoolean(),
-                q.get("equalize").asBoolean(), q.get("bias_correction").asBoolean(), q.get("first_last_bits").asInt(),
+                q.get("equalize").asBoolean(), q.path("bias_correction").asBoolean(false), q.get("first_last_bits").asInt(),
                 layers, mp.isNull() ? null : new MixedPrecisionConfig(mp.get("budget").asDouble(), candidates),
                 qat.isMissingNode() ? null : new QatConfig(qat.get("epochs").asInt(), qat.get("lr").asDouble(),
                         qat.get("lsq").asBoolean()),

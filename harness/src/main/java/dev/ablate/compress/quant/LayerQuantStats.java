@@ -1,14 +1,16 @@
 package dev.ablate.compress.quant;
 
 /**
- * What weight quantization did to one layer (a row of the results' {@code layers} table).
+ * What weight quantization did to one layer.
  *
  * @param layer     layer name, e.g. {@code fc1}
  * @param parameter quantized parameter, e.g. {@code fc1.weight}
- * @param bits      bit width
- * @param scaleMin  smallest scale over the layer's channels (the only scale per tensor)
- * @param scaleMax  largest scale over the layer's channels
- * @param clipped   number of weights whose code was clamped (STE mask 0)
+ * @param format    the format's name
+ * @param report    what the format reported (bits, overhead, clipping, scales, integer grid)
+ * @param params    elements of the weight
+ * @param nonzero   elements that are not zero after quantization
+ * @param sqnrDb    weight signal-to-quantization-noise ratio in dB (infinite when lossless)
  */
-public record LayerQuantStats(String layer, String parameter, int bits, float scaleMin, float scaleMax, long clipped) {
+public record LayerQuantStats(String layer, String parameter, String format, QuantizationReport report, long params,
+                              long nonzero, double sqnrDb) {
 }

@@ -1,7 +1,6 @@
 package dev.ablate.compress.quant;
 
 import dev.ablate.nn.Network;
-import dev.ablate.spec.WeightQuantConfig;
 
 import java.util.List;
 
@@ -9,10 +8,9 @@ import java.util.List;
  * A network whose prunable weights are fake-quantized, with how each layer was quantized.
  *
  * @param network fp32 network holding the fake-quantized weights (biases unchanged, masks kept)
- * @param config  the weight quantization that produced it
  * @param layers  one entry per quantized weight, in parameter order
  */
-public record QuantizedNetwork(Network network, WeightQuantConfig config, List<LayerQuantStats> layers) {
+public record QuantizedNetwork(Network network, List<LayerQuantStats> layers) {
     public QuantizedNetwork {
         layers = List.copyOf(layers);
     }

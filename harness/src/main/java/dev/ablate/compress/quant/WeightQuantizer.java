@@ -2,19 +2,17 @@ package dev.ablate.compress.quant;
 
 import dev.ablate.nn.Network;
 import dev.ablate.nn.Parameter;
-import dev.ablate.spec.Granularity;
-import dev.ablate.spec.WeightQuantConfig;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.Function;
 
 /**
- * Post-training weight quantization: observes each prunable weight with a {@link MinMaxObserver} and
- * replaces it by its {@link FakeQuantizer} output. Biases stay float32, as torch.ao leaves them.
- *
- * <p>{@code symmetric = true} selects {@link QuantScheme#SIGNED_SYMMETRIC}, {@code false}
- * {@link QuantScheme#UNSIGNED_AFFINE}; per-channel means one scale per output row (axis 0). Pruned weights
- * stay exactly zero, because 0 is always representable, and masks are kept on the copy.
+ * Post-training weight quantization: replaces every prunable weight of a copy of a network by its fake-quantized
+ * value in the {@link TensorFormat} chosen for its layer. Biases stay float32, as torch.ao leaves them. A pruning
+ * mask is kept on the copy and re-applied after quantization, so pruned weights stay exactly zero even in formats
+ * that have no zero ({@code binary}).
  */
 public final class WeightQuantizer {
 
@@ -24,43 +22,51 @@ public final class WeightQuantizer {
     /**
      * Quantizes a copy of {@code net}; {@code net} itself is unchanged.
      *
-     * @throws IllegalArgumentException if the format is not {@code int} or the bit width is not supported by
-     *                                  the scheme
+     * @param formatOfLayer the format of each layer, by layer name ({@code fc1} for {@code fc1.weight}); a layer
+     *                      whose format is {@code null} stays float32 and is not reported
+     * @param seed          seed of stochastic rounding; each layer draws from its own stream, derived from the
+     *                      seed and its name, so the result does not depend on the order of layers
      */
-    public static QuantizedNetwork quantize(Network net, WeightQuantConfig cfg) {
-        if (!"int".equals(cfg.format())) {
-            throw new IllegalArgumentException("compress.quantize.weights.format: unsupported format '" + cfg.format()
-                    + "' (supported: int)");
-        }
-        QuantScheme scheme = cfg.symmetric() ? QuantScheme.SIGNED_SYMMETRIC : QuantScheme.UNSIGNED_AFFINE;
-        IntRange range = scheme.range(cfg.bits());
+    public static QuantizedNetwork quantize(Network net, Function<String, TensorFormat> formatOfLayer, long seed) {
         Network copy = net.copy();
         List<LayerQuantStats> stats = new ArrayList<>();
         for (Parameter p : copy.parameters()) {
             if (!p.prunable()) {
                 continue;
             }
-            int channels = cfg.granularity() == Granularity.PER_CHANNEL ? p.shape()[0] : 1;
-            MinMaxObserver observer = channels == 1
-                    ? MinMaxObserver.perTensor(scheme, cfg.bits())
-                    : MinMaxObserver.perChannel(scheme, cfg.bits(), channels);
-            QParams qp = observer.observe(p.data()).calculateQParams();
-            FakeQuantizer.Result r = FakeQuantizer.fakeQuantizeWithCodes(p.data(), qp, range);
-            System.arraycopy(r.output(), 0, p.data(), 0, p.size());
-            long clipped = 0;
-            for (byte m : r.mask()) {
-                clipped += 1 - m;
+            String layer = layerOf(p);
+            TensorFormat format = formatOfLayer.apply(layer);
+            if (format == null) {
+                continue;
             }
-            float lo = Float.POSITIVE_INFINITY;
-            float hi = Float.NEGATIVE_INFINITY;
-            for (float s : qp.scales()) {
-                lo = Math.min(lo, s);
-                hi = Math.max(hi, s);
-            }
-            String name = p.name();
-            int dot = name.lastIndexOf('.');
-            stats.add(new LayerQuantStats(dot < 0 ? name : name.substring(0, dot), name, cfg.bits(), lo, hi, clipped));
+            float[] original = p.data().clone();
+            QuantizationReport report = format.quantize(original, p.shape(), p.data(), null,
+                    new SplittableRandom(seed ^ layer.hashCode() * 0x9E3779B97F4A7C15L));
+            p.setMask(p.mask());
+            stats.add(new LayerQuantStats(layer, p.name(), format.name(), report, p.size(), p.nonzeroCount(),
+                    sqnrDb(original, p.data())));
         }
-        return new QuantizedNetwork(copy, cfg, stats);
+        return new QuantizedNetwork(copy, stats);
+    }
+
+    /** The layer a parameter belongs to: its name without the last segment ({@code fc1} for {@code fc1.weight}). */
+    public static String layerOf(Parameter p) {
+        int dot = p.name().lastIndexOf('.');
+        return dot < 0 ? p.name() : p.name().substring(0, dot);
+    }
+
+    /**
+     * Signal-to-quantization-noise ratio 10·log10(Σx² / Σ(x − q)²) in dB, accumulated in double; positive
+     * infinity when {@code q} equals {@code x}.
+     */
+    public static double sqnrDb(float[] x, float[] q) {
+        double signal = 0;
+        double noise = 0;
+        for (int i = 0; i < x.length; i++) {
+            double d = (double) x[i] - q[i];
+            signal += (double) x[i] * x[i];
+            noise += d * d;
+        }
+        return noise == 0 ? Double.POSITIVE_INFINITY : 10 * Math.log10(signal / noise);
     }
 }

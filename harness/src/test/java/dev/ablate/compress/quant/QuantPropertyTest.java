@@ -6,7 +6,8 @@ import dev.ablate.nn.Network;
 import dev.ablate.nn.Parameter;
 import dev.ablate.spec.Granularity;
 import dev.ablate.spec.ModelConfig;
-import dev.ablate.spec.WeightQuantConfig;
+import dev.ablate.compress.quant.format.FormatSpec;
+import dev.ablate.compress.quant.format.TensorFormats;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -111,6 +112,11 @@ class QuantPropertyTest {
         assertEquals(new IntRange(0, 65535), QuantScheme.UNSIGNED_AFFINE.range(16));
     }
 
+    private static TensorFormat intFormat(int bits, boolean symmetric, Granularity g) {
+        int group = g == Granularity.PER_GROUP ? 4 : 0;
+        return TensorFormats.create(new FormatSpec("int", bits, symmetric, g, group, Rounding.NEAREST_EVEN, false), null);
+    }
+
     private static Network mlp() {
         return ModelZoo.build(new ModelConfig("mlp", List.of(16, 8), "relu"), new int[] {12}, 3, 5);
     }
@@ -121,8 +127,7 @@ class QuantPropertyTest {
     void weightQuantizerQuantizesWeightsOnly(int bits, boolean symmetric, Granularity g) {
         Network net = mlp();
         Network before = net.copy();
-        WeightQuantConfig cfg = WeightQuantConfig.integer(bits, symmetric, g);
-        QuantizedNetwork qn = WeightQuantizer.quantize(net, cfg);
+        QuantizedNetwork qn = WeightQuantizer.quantize(net, layer -> intFormat(bits, symmetric, g), 0);
         QuantScheme scheme = symmetric ? QuantScheme.SIGNED_SYMMETRIC : QuantScheme.UNSIGNED_AFFINE;
         assertEquals(List.of("fc1", "fc2", "fc3"), qn.layers().stream().map(LayerQuantStats::layer).toList());
         for (Parameter p : net.parameters()) {
@@ -137,14 +142,14 @@ class QuantPropertyTest {
                     : MinMaxObserver.perChannel(scheme, bits, channels)).observe(p.data()).calculateQParams();
             assertArrayEquals(FakeQuantizer.fakeQuantize(p.data(), qp, scheme.range(bits)), q.data(), p.name());
             LayerQuantStats s = qn.layers().stream().filter(l -> l.parameter().equals(p.name())).findFirst().orElseThrow();
-            assertEquals(bits, s.bits());
+            assertEquals(bits, s.report().elementBits());
             float min = Float.MAX_VALUE, max = 0;
             for (float v : qp.scales()) {
                 min = Math.min(min, v);
                 max = Math.max(max, v);
             }
-            assertEquals(min, s.scaleMin());
-            assertEquals(max, s.scaleMax());
+            assertEquals(min, s.report().scaleMin());
+            assertEquals(max, s.report().scaleMax());
         }
     }
 
@@ -153,7 +158,7 @@ class QuantPropertyTest {
         Network pruned = MagnitudePruner.pruneGlobal(mlp(), 0.7);
         for (Granularity g : Granularity.values()) {
             for (boolean symmetric : new boolean[] {true, false}) {
-                Network q = WeightQuantizer.quantize(pruned, WeightQuantConfig.integer(3, symmetric, g)).network();
+                Network q = WeightQuantizer.quantize(pruned, layer -> intFormat(3, symmetric, g), 0).network();
                 for (Parameter p : pruned.parameters()) {
                     if (!p.prunable()) {
                         continue;

@@ -2,6 +2,7 @@ package dev.ablate.compress.quant.ptq;
 
 import dev.ablate.compress.quant.QuantizationReport;
 import dev.ablate.compress.quant.TensorFormat;
+import dev.ablate.compress.quant.WeightQuantizer;
 import dev.ablate.nn.Network;
 
 import java.util.ArrayList;
@@ -36,14 +37,12 @@ public final class LayerSensitivity {
             float[] exact = w.weight().data().clone();
             QuantizationReport report = w.quantizeWeight(format, new SplittableRandom(seed));
             float[] quantized = w.weight().data();
-            double signal = 0;
             double noise = 0;
             for (int i = 0; i < exact.length; i++) {
                 double e = (double) exact[i] - quantized[i];
-                signal += (double) exact[i] * exact[i];
                 noise += e * e;
             }
-            double sqnr = noise == 0 ? Double.POSITIVE_INFINITY : 10 * Math.log10(signal / noise);
+            double sqnr = WeightQuantizer.sqnrDb(exact, quantized);
             long parameters = w.weight().size() + w.bias().size();
             records.add(new LayerSensitivityRecord(w.name(), parameters, report.elementBits(),
                     evaluator.applyAsDouble(copy), noise / exact.length, sqnr));

@@ -1,13 +1,14 @@
 package dev.ablate.compress.quant.ptq;
 
 import dev.ablate.compress.quant.QuantizationReport;
+import dev.ablate.compress.quant.QuantizedNetwork;
 import dev.ablate.compress.quant.TensorFormat;
+import dev.ablate.compress.quant.WeightQuantizer;
 import dev.ablate.nn.Network;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.function.IntFunction;
 
 /**
@@ -24,26 +25,21 @@ public final class MixedPrecision {
      *
      * @param assignment the bit width of exactly the weight layers of {@code net}
      * @param formats    the format for a bit width, e.g. {@code b -> int b-bit per-channel}
-     * @param seed       seed of the stochastic-rounding generator; layer {@code k} draws from the {@code k}-th
-     *                   split of it, so each layer's rounding does not depend on the others' bit widths
+     * @param seed       seed of stochastic rounding; each layer draws from its own stream
+     *                   ({@link WeightQuantizer#quantize}), so its rounding does not depend on the others' widths
      * @throws IllegalArgumentException if the assignment's layers are not exactly the weight layers of
      *                                  {@code net}
      */
     public static MixedPrecisionNetwork apply(Network net, BitWidthAssignment assignment,
                                               IntFunction<? extends TensorFormat> formats, long seed) {
-        Network copy = net.copy();
-        List<WeightLayer> layers = WeightLayer.of(copy);
-        List<String> names = layers.stream().map(WeightLayer::name).toList();
+        List<String> names = WeightLayer.of(net).stream().map(WeightLayer::name).toList();
         if (!names.equals(assignment.layers())) {
             throw new IllegalArgumentException("the assignment covers layers " + assignment.layers()
                     + " but the network's weight layers are " + names);
         }
-        SplittableRandom root = new SplittableRandom(seed);
+        QuantizedNetwork quantized = WeightQuantizer.quantize(net, layer -> formats.apply(assignment.bitsOf(layer)), seed);
         Map<String, QuantizationReport> reports = new LinkedHashMap<>();
-        for (WeightLayer w : layers) {
-            SplittableRandom rng = root.split();
-            reports.put(w.name(), w.quantizeWeight(formats.apply(assignment.bitsOf(w.name())), rng));
-        }
-        return new MixedPrecisionNetwork(copy, assignment, reports);
+        quantized.layers().forEach(l -> reports.put(l.layer(), l.report()));
+        return new MixedPrecisionNetwork(quantized.network(), assignment, reports);
     }
 }

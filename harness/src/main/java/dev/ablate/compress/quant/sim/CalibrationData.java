@@ -1,6 +1,7 @@
 package dev.ablate.compress.quant.sim;
 
 import dev.ablate.data.Dataset;
+import dev.ablate.data.Permutation;
 
 import java.util.Objects;
 
@@ -23,5 +24,19 @@ public record CalibrationData(Dataset train, int batches, int batchSize, long se
             throw new IllegalArgumentException("calibration needs at least one batch of one example, got batches="
                     + batches + " batchSize=" + batchSize + " on " + train.size() + " examples of " + train.name());
         }
+    }
+
+    /** The calibration examples, in the order they are run, as a dataset (e.g. for bias correction). */
+    public Dataset toDataset() {
+        int d = train.featureCount();
+        int n = (int) Math.min(train.size(), (long) batches * batchSize);
+        int[] order = Permutation.of(train.size(), seed);
+        float[] features = new float[n * d];
+        int[] labels = new int[n];
+        for (int r = 0; r < n; r++) {
+            System.arraycopy(train.features(), order[r] * d, features, r * d, d);
+            labels[r] = train.labels()[order[r]];
+        }
+        return new Dataset(train.name() + "-calibration", features, labels, train.exampleShape(), train.classNames());
     }
 }

@@ -1,5 +1,6 @@
 package dev.ablate.compress.quant.sim;
 
+import dev.ablate.compress.quant.LayerQuantStats;
 import dev.ablate.compress.quant.QParams;
 import dev.ablate.nn.Layer;
 import dev.ablate.nn.Network;
@@ -11,7 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A network prepared for quantization-aware training: BatchNorm folded, every {@link dev.ablate.nn.Linear} and
+ * A network prepared for quantization-aware training: every {@link dev.ablate.nn.Linear} and
  * {@link dev.ablate.nn.Conv2d} wrapped in a {@link WeightFakeQuant} and an {@link ActivationQuantizer} at every
  * activation site. Train {@link #network()} with {@link dev.ablate.nn.Trainer} as it is; {@link #convert()} then
  * gives the deployable {@link StaticQuantization}. Static quantization is the same thing converted without
@@ -37,15 +38,13 @@ public final class QatNetwork {
      */
     public StaticQuantization convert() {
         List<Layer> simulated = new ArrayList<>();
-        List<Layer> folded = new ArrayList<>();
         List<QParams> activationParams = new ArrayList<>();
         Map<String, QParams> weightParams = new LinkedHashMap<>();
-        List<LayerReport> reports = new ArrayList<>();
+        List<LayerQuantStats> reports = new ArrayList<>();
         for (Layer l : network.layers()) {
             if (l instanceof WeightFakeQuant w) {
                 WeightFakeQuant.Converted c = w.convert();
                 simulated.add(c.layer());
-                folded.add(w.floatLayer());
                 reports.add(c.report());
                 if (c.report().report().intParams() != null) {
                     weightParams.put(c.report().layer(), c.report().report().intParams());
@@ -56,13 +55,10 @@ public final class QatNetwork {
                 activationParams.add(fixed.qParams());
             } else {
                 simulated.add(l.copy());
-                folded.add(l.copy());
             }
         }
         Network sim = new Network(simulated);
-        Network flt = new Network(folded);
         sim.setTraining(false, 0);
-        flt.setTraining(false, 0);
-        return new StaticQuantization(sim, flt, activationParams, weightParams, reports);
+        return new StaticQuantization(sim, activationParams, weightParams, reports);
     }
 }

@@ -1,36 +1,37 @@
 package dev.ablate.compress.quant.sim;
 
 import dev.ablate.compress.quant.ActivationSites;
+import dev.ablate.compress.quant.IntRange;
+import dev.ablate.compress.quant.LayerQuantStats;
 import dev.ablate.compress.quant.QParams;
-import dev.ablate.compress.quant.TensorFormat;
+import dev.ablate.compress.quant.QuantizedNetwork;
 import dev.ablate.data.Dataset;
-import dev.ablate.data.Permutation;
-import dev.ablate.nn.BatchNormFolding;
 import dev.ablate.nn.Conv2d;
 import dev.ablate.nn.Layer;
 import dev.ablate.nn.Linear;
 import dev.ablate.nn.Network;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
- * Builds quantization simulations of a trained float32 network, as torch.ao's eager-mode flow does:
+ * Builds quantization simulations of a trained float32 network, as torch.ao's eager-mode flow does, on a network
+ * whose BatchNorm the caller has folded or deliberately kept ({@link dev.ablate.nn.BatchNormFolding}):
  * <ol>
- *   <li>fold BatchNorm into the preceding weight layer ({@link BatchNormFolding}); the folded weights are what
- *       is quantized and deployed;</li>
- *   <li>fake-quantize every {@link Linear} and {@link Conv2d} weight ({@link WeightFakeQuant}), biases float32;</li>
- *   <li>calibrate an observer per {@link ActivationSites activation site} on training batches
+ *   <li>weights: static post-training quantization takes a weight-quantized network
+ *       ({@link dev.ablate.compress.quant.WeightQuantizer}, possibly bias-corrected); quantization-aware training
+ *       wraps every {@link Linear} and {@link Conv2d} in a {@link WeightFakeQuant} ({@link WeightQat});</li>
+ *   <li>activations: an observer per {@link ActivationSites activation site} is calibrated on training batches
  *       ({@link CalibrationData}), weights already fake-quantized, in inference mode;</li>
- *   <li>static post-training quantization: freeze the sites to the calibrated parameters
- *       ({@link #simulateStatic}); quantization-aware training: start moving-average or learned (LSQ)
- *       quantizers from them ({@link #prepareQat}) and convert after training ({@link QatNetwork#convert()}).</li>
+ *   <li>static quantization freezes the sites to the calibrated parameters ({@link #simulateStatic}); QAT starts
+ *       moving-average or learned (LSQ) quantizers from them ({@link #prepareQat}) and converts after training
+ *       ({@link QatNetwork#convert()}).</li>
  * </ol>
  * Activation quantizers are named {@code act0, act1, ...} in site order, which is the order of
  * {@link StaticQuantization#activationParams()} and of integer-only inference's requantization points.
- * BatchNorm is always folded before QAT; training with BatchNorm kept and its statistics frozen later is not
- * supported.
  */
 public final class QuantSimulator {
 
@@ -38,80 +39,99 @@ public final class QuantSimulator {
     }
 
     /**
-     * Static post-training quantization of weights and activations; {@code floatNet} is not modified.
+     * Static post-training quantization of the activations of a weight-quantized network; {@code weights} is
+     * not modified.
      *
      * @throws IllegalArgumentException if the data does not fit the network or an observer's range does not
      *                                  match the spec
      */
-    public static StaticQuantization simulateStatic(Network floatNet, TensorFormat weights, ActivationSpec activations,
+    public static StaticQuantization simulateStatic(QuantizedNetwork weights, ActivationSpec activations,
                                                     CalibrationData calibration) {
         Objects.requireNonNull(activations, "activations");
         Objects.requireNonNull(calibration, "calibration");
-        WeightQat w = new WeightQat.Format(weights);
-        return build(floatNet, w, activations, calibration,
-                (name, shape, qp) -> ActivationQuantizer.fixed(name, shape, qp, activations.scheme().range(
-                        activations.bits()))).convert();
-    }
-
-    /** Weight-only post-training quantization: no activation quantizers, no calibration. */
-    public static StaticQuantization simulateWeightsOnly(Network floatNet, TensorFormat weights) {
-        return build(floatNet, new WeightQat.Format(weights), null, null, null).convert();
+        List<Layer> layers = weights.network().layers().stream().map(Layer::copy).toList();
+        int[] sites = ActivationSites.after(layers);
+        List<ActivationQuantizer> observing = observe(layers, sites, activations, calibration);
+        List<QParams> params = observing.stream().map(ActivationQuantizer::qParams).toList();
+        Network simulated = withFixedActivations(new Network(layers), params,
+                activations.scheme().range(activations.bits()));
+        Map<String, QParams> weightParams = new LinkedHashMap<>();
+        for (LayerQuantStats l : weights.layers()) {
+            if (l.report().intParams() != null) {
+                weightParams.put(l.layer(), l.report().intParams());
+            }
+        }
+        return new StaticQuantization(simulated, params, weightParams, weights.layers());
     }
 
     /**
-     * Prepares quantization-aware training of weights and activations. The activation quantizers start from a
-     * calibration with the weights fake-quantized: with moving-average min/max ranges, or, when
-     * {@link ActivationSpec#learned()}, with learned scales and zero points (LSQ) initialised there.
+     * {@code plain} with fixed activation quantizers inserted at its {@link ActivationSites}, e.g. to rebuild a
+     * stored {@link StaticQuantization#simulated()} from {@link StaticQuantization#plain()}.
      *
+     * @param params one per site, in site order
+     * @param range  the activations' code range
+     * @throws IllegalArgumentException if the number of parameter sets is not the number of sites
+     */
+    public static Network withFixedActivations(Network plain, List<QParams> params, IntRange range) {
+        List<Layer> layers = plain.layers().stream().map(Layer::copy).toList();
+        int[] sites = ActivationSites.after(layers);
+        if (sites.length != params.size()) {
+            throw new IllegalArgumentException("the network has " + sites.length + " activation sites, got "
+                    + params.size() + " parameter sets");
+        }
+        List<ActivationQuantizer> fixed = new ArrayList<>(sites.length);
+        for (int k = 0; k < sites.length; k++) {
+            fixed.add(ActivationQuantizer.fixed(siteName(k), siteShape(layers, sites[k]), params.get(k), range));
+        }
+        Network net = new Network(withSites(layers, sites, fixed));
+        net.setTraining(false, 0);
+        return net;
+    }
+
+    /**
+     * Prepares quantization-aware training of the weights and, unless {@code activations} is {@code null}, the
+     * activations, which start from a calibration with the weights fake-quantized: with moving-average min/max
+     * ranges, or, when {@link ActivationSpec#learned()}, with learned scales and zero points (LSQ) initialised
+     * there.
+     *
+     * @param calibration the calibration batches; unused (may be {@code null}) without activations
      * @throws IllegalArgumentException if the data does not fit the network or an observer's range does not
      *                                  match the spec
      */
     public static QatNetwork prepareQat(Network floatNet, WeightQat weights, ActivationSpec activations,
                                         CalibrationData calibration) {
-        Objects.requireNonNull(activations, "activations");
-        Objects.requireNonNull(calibration, "calibration");
-        SiteQuantizerFactory factory = activations.learned()
-                ? (name, shape, qp) -> ActivationQuantizer.learned(name, shape, activations.scheme(),
-                        activations.bits(), qp)
-                : (name, shape, qp) -> ActivationQuantizer.movingAverage(name, shape, activations.scheme(),
-                        activations.bits(), qp);
-        return build(floatNet, weights, activations, calibration, factory);
-    }
-
-    /** Prepares quantization-aware training of the weights only. */
-    public static QatNetwork prepareQatWeightsOnly(Network floatNet, WeightQat weights) {
-        return build(floatNet, weights, null, null, null);
-    }
-
-    /** Makes the quantizer of one site from its calibrated parameters. */
-    private interface SiteQuantizerFactory {
-        ActivationQuantizer make(String name, int[] shape, QParams calibrated);
-    }
-
-    /** Folds, wraps the weight layers and, when {@code activations} is given, calibrates and fills the sites. */
-    private static QatNetwork build(Network floatNet, WeightQat weights, ActivationSpec activations,
-                                    CalibrationData calibration, SiteQuantizerFactory factory) {
         Objects.requireNonNull(weights, "weights");
-        List<Layer> folded = BatchNormFolding.fold(floatNet).layers();
-        List<Layer> wrapped = new ArrayList<>(folded.size());
-        for (Layer l : folded) {
+        List<Layer> wrapped = new ArrayList<>();
+        for (Layer l : floatNet.layers()) {
             wrapped.add(l instanceof Linear || l instanceof Conv2d ? weights.wrap(l) : l.copy());
         }
         if (activations == null) {
             return new QatNetwork(new Network(wrapped));
         }
-        int[] sites = ActivationSites.after(folded);
-        List<ActivationQuantizer> observing = new ArrayList<>(sites.length);
-        for (int k = 0; k < sites.length; k++) {
-            observing.add(ActivationQuantizer.observing(siteName(k), siteShape(folded, sites[k]),
-                    activations.observer(k)));
-        }
-        calibrate(new Network(withSites(wrapped, sites, observing)), calibration);
+        Objects.requireNonNull(calibration, "calibration");
+        int[] sites = ActivationSites.after(floatNet.layers());
+        List<ActivationQuantizer> observing = observe(wrapped, sites, activations, calibration);
         List<ActivationQuantizer> quantizers = new ArrayList<>(sites.length);
         for (ActivationQuantizer o : observing) {
-            quantizers.add(factory.make(o.name(), o.inputShape(), o.qParams()));
+            quantizers.add(activations.learned()
+                    ? ActivationQuantizer.learned(o.name(), o.inputShape(), activations.scheme(), activations.bits(),
+                            o.qParams())
+                    : ActivationQuantizer.movingAverage(o.name(), o.inputShape(), activations.scheme(),
+                            activations.bits(), o.qParams()));
         }
         return new QatNetwork(new Network(withSites(wrapped, sites, quantizers)));
+    }
+
+    /** Calibrates one observing quantizer per site on {@code layers} (which it runs but does not change). */
+    private static List<ActivationQuantizer> observe(List<Layer> layers, int[] sites, ActivationSpec activations,
+                                                     CalibrationData calibration) {
+        List<ActivationQuantizer> observing = new ArrayList<>(sites.length);
+        for (int k = 0; k < sites.length; k++) {
+            observing.add(ActivationQuantizer.observing(siteName(k), siteShape(layers, sites[k]),
+                    activations.observer(k)));
+        }
+        calibrate(new Network(withSites(layers, sites, observing)), calibration);
+        return observing;
     }
 
     private static String siteName(int site) {
@@ -139,22 +159,17 @@ public final class QuantSimulator {
 
     /** Runs the calibration batches through {@code net} in inference mode. */
     private static void calibrate(Network net, CalibrationData calibration) {
-        Dataset train = calibration.train();
+        Dataset examples = calibration.toDataset();
         int d = net.inputSize();
-        if (train.featureCount() != d) {
-            throw new IllegalArgumentException("calibration data " + train.name() + " has " + train.featureCount()
-                    + " features, the network takes " + d);
+        if (examples.featureCount() != d) {
+            throw new IllegalArgumentException("calibration data " + examples.name() + " has "
+                    + examples.featureCount() + " features, the network takes " + d);
         }
-        int n = train.size();
-        int[] order = Permutation.of(n, calibration.seed());
-        float[] features = train.features();
-        float[] batch = new float[Math.min(calibration.batchSize(), n) * d];
         net.setTraining(false, 0);
-        for (int b = 0, start = 0; b < calibration.batches() && start < n; b++, start += calibration.batchSize()) {
-            int m = Math.min(calibration.batchSize(), n - start);
-            for (int r = 0; r < m; r++) {
-                System.arraycopy(features, order[start + r] * d, batch, r * d, d);
-            }
+        float[] batch = new float[Math.min(calibration.batchSize(), examples.size()) * d];
+        for (int start = 0; start < examples.size(); start += calibration.batchSize()) {
+            int m = Math.min(calibration.batchSize(), examples.size() - start);
+            System.arraycopy(examples.features(), start * d, batch, 0, m * d);
             net.forward(batch, m);
         }
     }

@@ -1,6 +1,8 @@
 package dev.ablate.compress.quant.sim;
 
+import dev.ablate.compress.quant.LayerQuantStats;
 import dev.ablate.compress.quant.QParams;
+import dev.ablate.nn.Layer;
 import dev.ablate.nn.Network;
 
 import java.util.Collections;
@@ -14,21 +16,28 @@ import java.util.Objects;
  *
  * @param simulated        plain layers with fake-quantized weights and {@link ActivationQuantizer.Mode#FIXED}
  *                         activation quantizers at the {@link dev.ablate.compress.quant.ActivationSites sites};
- *                         runnable with {@link Network#logits} and storable with {@link dev.ablate.nn.NetworkCodec}
- * @param folded           the float32 network it was quantized from, BatchNorm folded (after QAT: the trained
- *                         master weights)
+ *                         runnable with {@link Network#logits}
  * @param activationParams the per-tensor parameters of each site, in site order (empty for weight-only)
  * @param weightParams     per weight layer name ({@code fc1}), in layer order, its weight's integer parameters;
  *                         only layers whose format is an integer grid appear
  * @param layers           what quantization did to each weight layer, in layer order
  */
-public record StaticQuantization(Network simulated, Network folded, List<QParams> activationParams,
-                                 Map<String, QParams> weightParams, List<LayerReport> layers) {
+public record StaticQuantization(Network simulated, List<QParams> activationParams, Map<String, QParams> weightParams,
+                                 List<LayerQuantStats> layers) {
     public StaticQuantization {
         Objects.requireNonNull(simulated, "simulated");
-        Objects.requireNonNull(folded, "folded");
         activationParams = List.copyOf(activationParams);
         weightParams = Collections.unmodifiableMap(new LinkedHashMap<>(weightParams));
         layers = List.copyOf(layers);
+    }
+
+    /**
+     * The simulated network without its activation quantizers: the weight-quantized float network that
+     * integer-only inference converts and that {@link QuantSimulator#withFixedActivations} turns back into
+     * {@link #simulated()}.
+     */
+    public Network plain() {
+        return new Network(simulated.layers().stream().filter(l -> !(l instanceof ActivationQuantizer))
+                .map(Layer::copy).toList());
     }
 }

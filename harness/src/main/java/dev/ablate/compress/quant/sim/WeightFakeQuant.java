@@ -3,8 +3,10 @@ package dev.ablate.compress.quant.sim;
 import dev.ablate.compress.quant.MinMaxObserver;
 import dev.ablate.compress.quant.QParams;
 import dev.ablate.compress.quant.QuantScheme;
+import dev.ablate.compress.quant.LayerQuantStats;
 import dev.ablate.compress.quant.QuantizationReport;
 import dev.ablate.compress.quant.TensorFormat;
+import dev.ablate.compress.quant.WeightQuantizer;
 import dev.ablate.nn.Conv2d;
 import dev.ablate.nn.Layer;
 import dev.ablate.nn.Linear;
@@ -212,23 +214,17 @@ public final class WeightFakeQuant implements Layer {
      * @param layer  a plain {@link Linear} or {@link Conv2d} holding the fake-quantized weight
      * @param report what the quantization did
      */
-    public record Converted(Layer layer, LayerReport report) {
+    public record Converted(Layer layer, LayerQuantStats report) {
     }
 
     /** The wrapped layer as it is deployed: a copy holding the fake-quantized master weight. */
     public Converted convert() {
         Layer deployed = inner.copy();
-        QuantizationReport report = quantizeInto(weightOf(deployed), nameSeeded(0));
-        return new Converted(deployed, new LayerReport(inner.name(), master.name(), report));
-    }
-
-    /** A copy of the wrapped layer holding the float32 master weight (the network before quantization). */
-    public Layer floatLayer() {
-        Layer copy = inner.copy();
-        Parameter w = weightOf(copy);
-        System.arraycopy(master.data(), 0, w.data(), 0, w.size());
-        w.setMask(master.mask());
-        return copy;
+        Parameter w = weightOf(deployed);
+        QuantizationReport report = quantizeInto(w, nameSeeded(0));
+        String formatName = format != null ? format.name() : "int";
+        return new Converted(deployed, new LayerQuantStats(inner.name(), master.name(), formatName, report, w.size(),
+                w.nonzeroCount(), WeightQuantizer.sqnrDb(master.data(), w.data())));
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.ablate.compress.quant.TensorFormat;
 import dev.ablate.nn.Layer;
 
 import java.util.Objects;
+import java.util.function.Function;
 
 /** How the weights of a quantization-aware trained network are fake-quantized. */
 public sealed interface WeightQat {
@@ -13,18 +14,18 @@ public sealed interface WeightQat {
     WeightFakeQuant wrap(Layer layer);
 
     /**
-     * Any {@link TensorFormat}, its parameters recomputed from the master weight at every step.
+     * Any {@link TensorFormat} per layer, its parameters recomputed from the master weight at every step.
      *
-     * @param format the weight format
+     * @param formatOfLayer the weight format of each layer, by layer name
      */
-    record Format(TensorFormat format) implements WeightQat {
+    record Format(Function<String, TensorFormat> formatOfLayer) implements WeightQat {
         public Format {
-            Objects.requireNonNull(format, "format");
+            Objects.requireNonNull(formatOfLayer, "formatOfLayer");
         }
 
         @Override
         public WeightFakeQuant wrap(Layer layer) {
-            return WeightFakeQuant.withFormat(layer, format);
+            return WeightFakeQuant.withFormat(layer, formatOfLayer.apply(layer.name()));
         }
     }
 

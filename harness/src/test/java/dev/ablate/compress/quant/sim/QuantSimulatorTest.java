@@ -10,6 +10,11 @@ import dev.ablate.models.ModelZoo;
 import dev.ablate.nn.Layer;
 import dev.ablate.nn.Network;
 import dev.ablate.nn.NetworkCodec;
+import dev.ablate.nn.BatchNormFolding;
+import dev.ablate.compress.quant.LayerQuantStats;
+import dev.ablate.compress.quant.QuantizedNetwork;
+import dev.ablate.compress.quant.TensorFormat;
+import dev.ablate.compress.quant.WeightQuantizer;
 import dev.ablate.nn.Trainer;
 import dev.ablate.spec.DatasetSpec;
 import dev.ablate.spec.ModelConfig;
@@ -34,6 +39,7 @@ class QuantSimulatorTest {
     private static Dataset train;
     private static Dataset test;
     private static Network floatNet;
+    private static Network folded;
     private static double floatAccuracy;
 
     @BeforeAll
@@ -45,6 +51,7 @@ class QuantSimulatorTest {
                 train.classCount(), 1);
         new Trainer().train(floatNet, train, empty(), new TrainConfig(3, 64, "sgd", 0.05, 0.9, 0), 2, null);
         floatAccuracy = accuracy(floatNet, test);
+        folded = BatchNormFolding.fold(floatNet);
         assertTrue(floatAccuracy > 0.75, "float baseline trains: " + floatAccuracy);
     }
 
@@ -61,16 +68,20 @@ class QuantSimulatorTest {
         return correct / (double) pred.length;
     }
 
+    private static QuantizedNetwork weights(TensorFormat format) {
+        return WeightQuantizer.quantize(folded, layer -> format, 0);
+    }
+
     private static CalibrationData calibration(long seed) {
         return new CalibrationData(train, 4, 128, seed);
     }
 
     @Test
     void sixteenBitSimulationMatchesTheFoldedFloatNetwork() {
-        StaticQuantization q = QuantSimulator.simulateStatic(floatNet, TestIntFormat.perChannel(16),
+        StaticQuantization q = QuantSimulator.simulateStatic(weights(TestIntFormat.perChannel(16)),
                 ActivationSpec.minMax(QuantScheme.UNSIGNED_AFFINE, 16), new CalibrationData(train, 40, 256, 1));
         int n = 500;
-        float[] expected = q.folded().logits(test.features(), n);
+        float[] expected = folded.logits(test.features(), n);
         float[] actual = q.simulated().logits(test.features(), n);
         float[] original = floatNet.logits(test.features(), n);
         for (int i = 0; i < expected.length; i++) {
@@ -82,7 +93,7 @@ class QuantSimulatorTest {
 
     @Test
     void eightBitStaticQuantizationIsWithinOnePointOfFloat() {
-        StaticQuantization q = QuantSimulator.simulateStatic(floatNet, TestIntFormat.perChannel(8),
+        StaticQuantization q = QuantSimulator.simulateStatic(weights(TestIntFormat.perChannel(8)),
                 ActivationSpec.uint8(), calibration(1));
         double acc = accuracy(q.simulated(), test);
         assertTrue(Math.abs(acc - floatAccuracy) <= 0.01, "int8 " + acc + " vs float " + floatAccuracy);
@@ -90,9 +101,9 @@ class QuantSimulatorTest {
 
     @Test
     void resultHoldsWhatIntegerInferenceNeeds() {
-        StaticQuantization q = QuantSimulator.simulateStatic(floatNet, TestIntFormat.perChannel(8),
+        StaticQuantization q = QuantSimulator.simulateStatic(weights(TestIntFormat.perChannel(8)),
                 ActivationSpec.uint8(), calibration(1));
-        int[] sites = ActivationSites.after(q.folded().layers());
+        int[] sites = ActivationSites.after(folded.layers());
         assertEquals(sites.length, q.activationParams().size());
         List<ActivationQuantizer> quantizers = q.simulated().layers().stream()
                 .filter(l -> l instanceof ActivationQuantizer).map(l -> (ActivationQuantizer) l).toList();
@@ -103,8 +114,8 @@ class QuantSimulatorTest {
             assertEquals(q.activationParams().get(k), quantizers.get(k).qParams());
         }
         assertEquals(List.of("fc1", "fc2", "fc3"), List.copyOf(q.weightParams().keySet()));
-        assertEquals(List.of("fc1", "fc2", "fc3"), q.layers().stream().map(LayerReport::layer).toList());
-        assertTrue(q.folded().layers().stream().noneMatch(l -> l.getClass().getSimpleName().startsWith("BatchNorm")),
+        assertEquals(List.of("fc1", "fc2", "fc3"), q.layers().stream().map(LayerQuantStats::layer).toList());
+        assertTrue(folded.layers().stream().noneMatch(l -> l.getClass().getSimpleName().startsWith("BatchNorm")),
                 "BatchNorm folded before quantization");
         QParams fc1 = q.weightParams().get("fc1");
         assertEquals(64, fc1.channelCount());
@@ -113,11 +124,11 @@ class QuantSimulatorTest {
     @Test
     void calibrationIsDeterministicForASeed() {
         ActivationSpec acts = ActivationSpec.uint8();
-        StaticQuantization a = QuantSimulator.simulateStatic(floatNet, TestIntFormat.perChannel(8), acts, calibration(5));
-        StaticQuantization b = QuantSimulator.simulateStatic(floatNet, TestIntFormat.perChannel(8), acts, calibration(5));
-        StaticQuantization c = QuantSimulator.simulateStatic(floatNet, TestIntFormat.perChannel(8), acts, calibration(6));
+        StaticQuantization a = QuantSimulator.simulateStatic(weights(TestIntFormat.perChannel(8)), acts, calibration(5));
+        StaticQuantization b = QuantSimulator.simulateStatic(weights(TestIntFormat.perChannel(8)), acts, calibration(5));
+        StaticQuantization c = QuantSimulator.simulateStatic(weights(TestIntFormat.perChannel(8)), acts, calibration(6));
         assertEquals(a.activationParams(), b.activationParams());
-        assertArrayEquals(NetworkCodec.encode(a.simulated()), NetworkCodec.encode(b.simulated()));
+        assertArrayEquals(NetworkCodec.encode(a.plain()), NetworkCodec.encode(b.plain()));
         assertNotEquals(a.activationParams(), c.activationParams(), "another seed draws other training batches");
     }
 
@@ -126,31 +137,31 @@ class QuantSimulatorTest {
         ActivationSpec wrong = new ActivationSpec(8, QuantScheme.UNSIGNED_AFFINE,
                 site -> dev.ablate.compress.quant.MinMaxObserver.perTensor(QuantScheme.SIGNED_SYMMETRIC, 8), false);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () ->
-                QuantSimulator.simulateStatic(floatNet, TestIntFormat.perChannel(8), wrong, calibration(1)));
+                QuantSimulator.simulateStatic(weights(TestIntFormat.perChannel(8)), wrong, calibration(1)));
         assertTrue(e.getMessage().contains("site 0"), e.getMessage());
     }
 
     @Test
-    void weightOnlyQuantizationHasNoActivationQuantizers() {
-        StaticQuantization q = QuantSimulator.simulateWeightsOnly(floatNet, TestIntFormat.perChannel(8));
-        assertTrue(q.activationParams().isEmpty());
-        assertTrue(q.simulated().layers().stream().noneMatch(l -> l instanceof ActivationQuantizer));
-        assertTrue(Math.abs(accuracy(q.simulated(), test) - floatAccuracy) <= 0.01);
+    void eightBitWeightOnlyQuantizationIsWithinOnePointOfFloat() {
+        Network q = weights(TestIntFormat.perChannel(8)).network();
+        assertTrue(q.layers().stream().noneMatch(l -> l instanceof ActivationQuantizer));
+        assertTrue(Math.abs(accuracy(q, test) - floatAccuracy) <= 0.01);
     }
 
     @Test
-    void simulatedNetworksRoundTripThroughTheCodecBitForBit() {
-        StaticQuantization q = QuantSimulator.simulateStatic(floatNet, TestIntFormat.perChannel(4),
+    void theStoredPlainNetworkAndGridsRebuildTheSimulationBitForBit() {
+        StaticQuantization q = QuantSimulator.simulateStatic(weights(TestIntFormat.perChannel(4)),
                 ActivationSpec.minMax(QuantScheme.UNSIGNED_AFFINE, 6), calibration(1));
-        byte[] bytes = NetworkCodec.encode(q.simulated());
-        Network decoded = NetworkCodec.decode(bytes);
-        assertArrayEquals(bytes, NetworkCodec.encode(decoded));
-        assertArrayEquals(bytes, NetworkCodec.encode(q.simulated().copy()), "Network.copy keeps the quantizers");
+        Network stored = NetworkCodec.decode(NetworkCodec.encode(q.plain()));
+        Network rebuilt = QuantSimulator.withFixedActivations(stored, q.activationParams(),
+                QuantScheme.UNSIGNED_AFFINE.range(6));
         float[] a = q.simulated().logits(test.features(), 200);
-        float[] b = decoded.logits(test.features(), 200);
+        float[] b = rebuilt.logits(test.features(), 200);
         for (int i = 0; i < a.length; i++) {
             assertEquals(Float.floatToRawIntBits(a[i]), Float.floatToRawIntBits(b[i]), "logit " + i);
         }
+        assertThrows(IllegalArgumentException.class, () -> QuantSimulator.withFixedActivations(stored,
+                q.activationParams().subList(1, q.activationParams().size()), QuantScheme.UNSIGNED_AFFINE.range(6)));
     }
 
     @Test
@@ -176,21 +187,11 @@ class QuantSimulatorTest {
     }
 
     @Test
-    void codecRefusesQuantizersThatAreNotFixed() {
-        QatNetwork qat = QuantSimulator.prepareQat(floatNet, new WeightQat.Format(TestIntFormat.perChannel(4)),
-                ActivationSpec.uint8(), calibration(1));
-        Network plain = new Network(qat.network().layers().stream()
-                .map(l -> l instanceof WeightFakeQuant w ? w.floatLayer() : l).toList());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NetworkCodec.encode(plain));
-        assertTrue(e.getMessage().contains("freeze"), e.getMessage());
-    }
-
-    @Test
     void quantizationAwareTrainingRecoversWhatTwoBitPtqLoses() {
         TestIntFormat twoBit = new TestIntFormat(QuantScheme.SIGNED_SYMMETRIC, 2, false);
-        double ptq = accuracy(QuantSimulator.simulateStatic(floatNet, twoBit, ActivationSpec.uint8(), calibration(1))
+        double ptq = accuracy(QuantSimulator.simulateStatic(weights(twoBit), ActivationSpec.uint8(), calibration(1))
                 .simulated(), test);
-        QatNetwork qat = QuantSimulator.prepareQat(floatNet, new WeightQat.Format(twoBit), ActivationSpec.uint8(),
+        QatNetwork qat = QuantSimulator.prepareQat(folded, new WeightQat.Format(l -> twoBit), ActivationSpec.uint8(),
                 calibration(1));
         new Trainer().train(qat.network(), train, empty(), new TrainConfig(1, 64, "sgd", 0.01, 0.9, 0), 3, null);
         StaticQuantization converted = qat.convert();
@@ -203,9 +204,9 @@ class QuantSimulatorTest {
     void learnedStepQatRecoversWhatTernaryPtqLoses() {
         // ternary weights: min/max steps lose most of the accuracy, learned steps find a better clip
         QuantScheme ternary = QuantScheme.SIGNED_SYMMETRIC_NARROW;
-        double ptq = accuracy(QuantSimulator.simulateStatic(floatNet, new TestIntFormat(ternary, 2, true),
+        double ptq = accuracy(QuantSimulator.simulateStatic(weights(new TestIntFormat(ternary, 2, true)),
                 ActivationSpec.uint8(), calibration(1)).simulated(), test);
-        QatNetwork qat = QuantSimulator.prepareQat(floatNet, new WeightQat.LearnedSteps(ternary, 2),
+        QatNetwork qat = QuantSimulator.prepareQat(folded, new WeightQat.LearnedSteps(ternary, 2),
                 ActivationSpec.uint8().withLearnedSteps(), calibration(1));
         assertTrue(qat.network().parameters().stream().anyMatch(p -> p.name().equals("act1.scale")));
         assertTrue(qat.network().parameters().stream().anyMatch(p -> p.name().equals("fc1.weight_scale")));

@@ -1,0 +1,322 @@
+package dev.ablate.run;
+
+import dev.ablate.compress.quant.IntRange;
+import dev.ablate.compress.quant.LayerQuantStats;
+import dev.ablate.compress.quant.QParams;
+import dev.ablate.compress.quant.QuantScheme;
+import dev.ablate.compress.quant.QuantizedNetwork;
+import dev.ablate.compress.quant.Rounding;
+import dev.ablate.compress.quant.TensorFormat;
+import dev.ablate.compress.quant.WeightQuantizer;
+import dev.ablate.compress.quant.calibration.CalibrationSpec;
+import dev.ablate.compress.quant.calibration.Observers;
+import dev.ablate.compress.quant.format.FormatSpec;
+import dev.ablate.compress.quant.format.MxFormat;
+import dev.ablate.compress.quant.format.TensorFormats;
+import dev.ablate.compress.quant.integer.IntegerNetwork;
+import dev.ablate.compress.quant.ptq.BiasCorrection;
+import dev.ablate.compress.quant.ptq.BitWidthAssignment;
+import dev.ablate.compress.quant.ptq.CrossLayerEqualization;
+import dev.ablate.compress.quant.ptq.LayerSensitivity;
+import dev.ablate.compress.quant.ptq.LayerSensitivityRecord;
+import dev.ablate.compress.quant.ptq.MixedPrecision;
+import dev.ablate.compress.quant.ptq.ModelSize;
+import dev.ablate.compress.quant.ptq.SensitivitySearch;
+import dev.ablate.compress.quant.sim.ActivationSpec;
+import dev.ablate.compress.quant.sim.CalibrationData;
+import dev.ablate.compress.quant.sim.QatNetwork;
+import dev.ablate.compress.quant.sim.QuantSimulator;
+import dev.ablate.compress.quant.sim.StaticQuantization;
+import dev.ablate.compress.quant.sim.WeightQat;
+import dev.ablate.data.Dataset;
+import dev.ablate.data.DatasetSplits;
+import dev.ablate.nn.BatchNormFolding;
+import dev.ablate.nn.Conv2d;
+import dev.ablate.nn.EpochListener;
+import dev.ablate.nn.Layer;
+import dev.ablate.nn.Linear;
+import dev.ablate.nn.Network;
+import dev.ablate.nn.Trainer;
+import dev.ablate.nn.TrainingResult;
+import dev.ablate.spec.ActivationQuantConfig;
+import dev.ablate.spec.Granularity;
+import dev.ablate.spec.QuantizeConfig;
+import dev.ablate.spec.TrainConfig;
+import dev.ablate.spec.WeightQuantConfig;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The quantize stage of a trial as {@code compress.quantize} describes it (DESIGN.md §6), and the parts of
+ * evaluation that only quantized models have. Quantization runs in this order:
+ * <ol>
+ *   <li>BatchNorm folded into the preceding layer ({@code fold_bn}), then cross-layer equalization
+ *       ({@code equalize});</li>
+ *   <li>one weight format per layer: {@code weights}, overridden per layer ({@code layers}), first and last layer
+ *       kept at {@code first_last_bits}, or bit widths chosen by the sensitivity-guided search
+ *       ({@code mixed_precision}, on the validation split);</li>
+ *   <li>PTQ: weights quantized, bias corrected ({@code bias_correction}), then activation ranges calibrated on
+ *       training batches; QAT: the same quantizers with the straight-through estimator (or LSQ) during
+ *       fine-tuning from the trained model.</li>
+ * </ol>
+ * The stage stores the weight-quantized network without activation quantizers, plus the activation grids, so the
+ * stored network stays a plain {@link Network} and {@link #simulated} rebuilds the simulation.
+ */
+final class QuantizeStage {
+
+    /** Mixed into the trial seed for QAT fine-tuning, so it does not replay the training shuffle. */
+    private static final long QAT_SEED_MIX = 0xC2B2AE3D27D4EB4FL;
+
+    private QuantizeStage() {
+    }
+
+    /**
+     * The output of the stage.
+     *
+     * @param network  the weight-quantized network, without activation quantizers
+     * @param record   what quantization did, with the integer grids
+     * @param training the QAT fine-tuning, or {@code null} for PTQ
+     */
+    record Output(Network network, QuantizationRecord record, TrainingResult training) {
+    }
+
+    /**
+     * Quantizes a trained model.
+     *
+     * @throws IllegalArgumentException for a combination the model or data cannot support, with the spec key
+     */
+    static Output run(QuantizeConfig q, Network input, DatasetSplits data, TrainConfig train, long seed) {
+        Network net = q.foldBatchNorm() ? BatchNormFolding.fold(input) : input.copy();
+        if (q.equalize()) {
+            net = CrossLayerEqualization.equalize(net);
+        }
+        Function<String, TensorFormat> formats = layerFormats(q, net, data.validation(), seed);
+        int batches = q.activations() == null ? 32 : q.activations().calibrationBatches();
+        CalibrationData calibration = new CalibrationData(data.train(), batches, train.batch(), seed);
+        ActivationSpec activations = q.activations() == null ? null
+                : activationSpec(q.activations(), q.qat() != null && q.qat().lsq());
+        StaticQuantization sq;
+        TrainingResult training = null;
+        if (q.qat() != null) {
+            QatNetwork qat = QuantSimulator.prepareQat(net, weightQat(q, formats), activations, calibration);
+            training = new Trainer().train(qat.network(), data.train(), data.validation(),
+                    train.withEpochsAndLr(q.qat().epochs(), q.qat().lr()), seed ^ QAT_SEED_MIX, EpochListener.NONE);
+            sq = qat.convert();
+        } else {
+            QuantizedNetwork weights = WeightQuantizer.quantize(net, formats, seed);
+            if (q.biasCorrection()) {
+                weights = new QuantizedNetwork(BiasCorrection.correct(net, weights.network(), calibration.toDataset()),
+                        weights.layers());
+            }
+            sq = activations == null ? weightOnly(weights) : QuantSimulator.simulateStatic(weights, activations, calibration);
+        }
+        return new Output(sq.plain(), record(q, net, sq), training);
+    }
+
+    /** The simulated network of a stored quantized model: {@code plain} with its activation quantizers. */
+    static Network simulated(Network plain, QuantizationRecord record) {
+        if (record == null || record.activationGrids().isEmpty()) {
+            return plain;
+        }
+        List<QParams> params = record.activationGrids().stream().map(QuantizeStage::params).toList();
+        QuantizationRecord.IntGrid first = record.activationGrids().get(0);
+        return QuantSimulator.withFixedActivations(plain, params, new IntRange(first.qmin(), first.qmax()));
+    }
+
+    /**
+     * Test accuracy of the model converted to integer-only inference, or {@code null} when it is not an int8
+     * model (weights and activations) or has a layer integer inference does not implement.
+     */
+    static Double deployedAccuracy(QuantizeConfig q, Network plain, QuantizationRecord record, Dataset test) {
+        boolean int8 = q.deploy() && !record.activationGrids().isEmpty()
+                && record.weightGrids().size() == record.layers().size()
+                && record.weightGrids().stream().allMatch(g -> g.qmax() - g.qmin() <= 255)
+                && record.activationGrids().stream().allMatch(g -> g.qmax() - g.qmin() <= 255);
+        if (!int8) {
+            return null;
+        }
+        Map<String, QParams> weights = new LinkedHashMap<>();
+        record.weightGrids().forEach(g -> weights.put(g.name(), params(g)));
+        QuantizationRecord.IntGrid site = record.activationGrids().get(0);
+        IntegerNetwork deployed;
+        try {
+            deployed = IntegerNetwork.convert(plain, weights,
+                    record.activationGrids().stream().map(QuantizeStage::params).toList(),
+                    new IntRange(site.qmin(), site.qmax()));
+        } catch (IllegalArgumentException notConvertible) { // e.g. Tanh, AvgPool2d, BatchNorm kept unfolded
+            return null;
+        }
+        return accuracy(deployed.predict(test.features(), test.size()), test);
+    }
+
+    /**
+     * The layer reports with each layer's test accuracy when quantized alone in {@code weights}' format (the
+     * others float32), and its sensitivity: the accuracy of the unquantized input minus that.
+     */
+    static List<LayerReport> layerwise(QuantizeConfig q, Network input, List<LayerReport> reports, Dataset test,
+                                       long seed) {
+        Network net = q.foldBatchNorm() ? BatchNormFolding.fold(input) : input.copy();
+        double inputAccuracy = accuracy(net, test);
+        Map<String, LayerSensitivityRecord> alone = new LinkedHashMap<>();
+        for (LayerSensitivityRecord r : LayerSensitivity.measure(net, format(q.weights()), n -> accuracy(n, test), seed)) {
+            alone.put(r.layer(), r);
+        }
+        return reports.stream().map(r -> alone.containsKey(r.layer())
+                ? r.withAccuracyAlone(alone.get(r.layer()).accuracy(), inputAccuracy) : r).toList();
+    }
+
+    /** The tensor format a weight config describes. */
+    static TensorFormat format(WeightQuantConfig w) {
+        boolean integer = "int".equals(w.format());
+        boolean mx = w.format().startsWith("mx");
+        Granularity granularity = integer || "binary".equals(w.format()) || "ternary".equals(w.format())
+                ? w.granularity() : mx ? Granularity.PER_GROUP : Granularity.PER_TENSOR;
+        int groupSize = granularity != Granularity.PER_GROUP ? 0 : mx ? MxFormat.BLOCK_SIZE : w.groupSize();
+        boolean symmetric = !integer || w.symmetric();
+        FormatSpec spec = new FormatSpec(w.format(), w.elementBits(), symmetric, granularity, groupSize,
+                Rounding.fromSpec(w.rounding()), integer && w.powerOfTwo());
+        QuantScheme scheme = symmetric ? QuantScheme.SIGNED_SYMMETRIC : QuantScheme.UNSIGNED_AFFINE;
+        CalibrationSpec calibration = new CalibrationSpec(w.calibration(), w.percentile() > 0 ? w.percentile() : 0.999,
+                0.01, 100);
+        return TensorFormats.create(spec, integer ? channels -> Observers.create(calibration, scheme, w.bits(), channels)
+                : null);
+    }
+
+    private static ActivationSpec activationSpec(ActivationQuantConfig a, boolean learned) {
+        QuantScheme scheme = a.symmetric() ? QuantScheme.SIGNED_SYMMETRIC : QuantScheme.UNSIGNED_AFFINE;
+        CalibrationSpec calibration = new CalibrationSpec(a.calibration(), a.percentile() > 0 ? a.percentile() : 0.999,
+                0.01, 100);
+        return new ActivationSpec(a.bits(), scheme, site -> Observers.create(calibration, scheme, a.bits(), 1), learned);
+    }
+
+    private static WeightQat weightQat(QuantizeConfig q, Function<String, TensorFormat> formats) {
+        if (!q.qat().lsq()) {
+            return new WeightQat.Format(formats);
+        }
+        WeightQuantConfig w = q.weights();
+        if (!"int".equals(w.format()) || !w.symmetric() || w.granularity() == Granularity.PER_GROUP
+                || !q.layers().isEmpty() || q.firstLastBits() != 0 || q.mixedPrecision() != null) {
+            throw new IllegalArgumentException("compress.quantize.qat.lsq: learned step sizes need symmetric int "
+                    + "weights, per tensor or per channel, with one bit width for every layer (no layers, "
+                    + "first_last_bits or mixed_precision)");
+        }
+        return new WeightQat.LearnedSteps(QuantScheme.SIGNED_SYMMETRIC, w.bits());
+    }
+
+    /** The format of every weight layer, by name. */
+    private static Function<String, TensorFormat> layerFormats(QuantizeConfig q, Network net, Dataset validation,
+                                                               long seed) {
+        List<String> names = weightLayers(net);
+        for (String overridden : q.layers().keySet()) {
+            if (!names.contains(overridden)) {
+                throw new IllegalArgumentException("compress.quantize.layers." + overridden + ": the model has no "
+                        + "weight layer '" + overridden + "' (its weight layers: " + String.join(", ", names) + ")");
+            }
+        }
+        Map<String, WeightQuantConfig> configs = new LinkedHashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            WeightQuantConfig w = q.weightsFor(names.get(i));
+            boolean edge = i == 0 || i == names.size() - 1;
+            configs.put(names.get(i), edge && q.firstLastBits() > 0 && "int".equals(w.format())
+                    ? w.withBits(q.firstLastBits()) : w);
+        }
+        if (q.mixedPrecision() != null) {
+            BitWidthAssignment bits = searchBitWidths(q, net, validation, seed);
+            configs.replaceAll((layer, w) -> w.withBits(bits.bitsOf(layer)));
+        }
+        Map<String, TensorFormat> formats = new LinkedHashMap<>();
+        configs.forEach((layer, w) -> formats.put(layer, format(w)));
+        return formats::get;
+    }
+
+    private static BitWidthAssignment searchBitWidths(QuantizeConfig q, Network net, Dataset validation, long seed) {
+        if (!"int".equals(q.weights().format()) && !"codebook".equals(q.weights().format())) {
+            throw new IllegalArgumentException("compress.quantize.mixed_precision: searches bit widths, so the "
+                    + "weight format must be int or codebook, got " + q.weights().format());
+        }
+        if (validation.size() == 0) {
+            throw new IllegalArgumentException("compress.quantize.mixed_precision: the search scores candidates on "
+                    + "the validation split, which is empty: set dataset.validation");
+        }
+        WeightQuantConfig w = q.weights();
+        return SensitivitySearch.search(net, q.mixedPrecision().candidates(),
+                ModelSize.budget(net, q.mixedPrecision().budget()), n -> accuracy(n, validation),
+                (n, a) -> MixedPrecision.apply(n, a, bits -> format(w.withBits(bits)), seed).network()).assignment();
+    }
+
+    private static List<String> weightLayers(Network net) {
+        List<String> names = new ArrayList<>();
+        for (Layer l : net.layers()) {
+            if (l instanceof Linear || l instanceof Conv2d) {
+                names.add(l.name());
+            }
+        }
+        return names;
+    }
+
+    private static StaticQuantization weightOnly(QuantizedNetwork weights) {
+        Map<String, QParams> grids = new LinkedHashMap<>();
+        weights.layers().stream().filter(l -> l.report().intParams() != null)
+                .forEach(l -> grids.put(l.layer(), l.report().intParams()));
+        return new StaticQuantization(weights.network(), List.of(), grids, weights.layers());
+    }
+
+    private static QuantizationRecord record(QuantizeConfig q, Network net, StaticQuantization sq) {
+        Map<String, Long> macs = new LinkedHashMap<>();
+        net.layers().forEach(l -> macs.put(l.name(), l.macs()));
+        List<LayerReport> layers = new ArrayList<>();
+        List<QuantizationRecord.IntGrid> weightGrids = new ArrayList<>();
+        for (LayerQuantStats s : sq.layers()) {
+            WeightQuantConfig w = q.weightsFor(s.layer());
+            boolean hasGranularity = List.of("int", "binary", "ternary").contains(s.format());
+            layers.add(new LayerReport(s.layer(), s.params(), s.nonzero(), s.format(), s.report().elementBits(),
+                    hasGranularity ? w.granularity().specName() : null, finite(s.report().scaleMin()),
+                    finite(s.report().scaleMax()), s.report().clipped(), Double.isFinite(s.sqnrDb()) ? s.sqnrDb() : null,
+                    macs.getOrDefault(s.layer(), 0L), null, null));
+            QParams grid = sq.weightParams().get(s.layer());
+            if (grid != null) {
+                IntRange range = (w.symmetric() ? QuantScheme.SIGNED_SYMMETRIC : QuantScheme.UNSIGNED_AFFINE)
+                        .range(s.report().elementBits());
+                weightGrids.add(grid(s.layer(), grid, range));
+            }
+        }
+        List<QuantizationRecord.IntGrid> activationGrids = new ArrayList<>();
+        if (q.activations() != null) {
+            IntRange range = (q.activations().symmetric() ? QuantScheme.SIGNED_SYMMETRIC : QuantScheme.UNSIGNED_AFFINE)
+                    .range(q.activations().bits());
+            for (int k = 0; k < sq.activationParams().size(); k++) {
+                activationGrids.add(grid("act" + k, sq.activationParams().get(k), range));
+            }
+        }
+        return new QuantizationRecord(layers, weightGrids, activationGrids);
+    }
+
+    private static QuantizationRecord.IntGrid grid(String name, QParams qp, IntRange range) {
+        return new QuantizationRecord.IntGrid(name, qp.scales(), qp.zeroPoints(), range.min(), range.max());
+    }
+
+    private static QParams params(QuantizationRecord.IntGrid g) {
+        return new QParams(g.scales(), g.zeroPoints());
+    }
+
+    private static Double finite(float v) {
+        return Float.isFinite(v) ? (double) v : null;
+    }
+
+    /** Fraction of {@code data} that {@code net} classifies correctly. */
+    static double accuracy(Network net, Dataset data) {
+        return accuracy(net.predict(data.features(), data.size()), data);
+    }
+
+    private static double accuracy(int[] predictions, Dataset data) {
+        int correct = 0;
+        for (int i = 0; i < predictions.length; i++) {
+            correct += predictions[i] == data.labels()[i] ? 1 : 0;
+        }
+        return predictions.length == 0 ? Double.NaN : correct / (double) predictions.length;
+    }
+}

@@ -1,0 +1,172 @@
+package dev.ablate.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ablate.results.CurvesTable;
+import dev.ablate.results.LayersTable;
+import dev.ablate.results.ParquetTables;
+import dev.ablate.results.ResultsLayout;
+import dev.ablate.results.Row;
+import dev.ablate.results.TrialsTable;
+import dev.ablate.spec.Plan;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The quantize stage through the real pipeline: every {@code compress.quantize} option a researcher sweeps ends
+ * in a row (or a located failure), with the simulated and deployed accuracy and the {@code layers} table.
+ */
+class QuantizePipelineTest {
+
+    private static final String SPEC = """
+            experiment: quant-test
+            dataset: {name: synthetic, train_size: 600, test_size: 400, features: 16, classes: 4, validation: 100}
+            seeds: [0]
+            base:
+              model: {arch: mlp, hidden: [24, 16]}
+              train: {epochs: 4, batch: 32, lr: 0.1}
+              compress:
+                quantize:
+                  weights: {format: int, bits: 8, granularity: per-channel}
+                  qat: {epochs: 1, lr: 0.02}
+            sweep:
+              cases:
+                - {compress.quantize.activations: {bits: 8}}
+                - {compress.quantize.weights.format: fp8-e4m3}
+                - {compress.quantize.weights.format: mxfp4}
+                - {compress.quantize.weights.format: codebook, compress.quantize.weights.bits: 3}
+                - {compress.quantize.weights.format: ternary}
+                - {compress.quantize.weights: {bits: 4, granularity: per-group, group_size: 8, rounding: stochastic}}
+                - {compress.quantize.weights.bits: 3, compress.quantize.layers: {fc1: {bits: 8}}}
+                - {compress.quantize.weights.bits: 2, compress.quantize.first_last_bits: 8}
+                - {compress.quantize.weights: {bits: 4, granularity: per-tensor}, compress.quantize.equalize: true,
+                   compress.quantize.bias_correction: true, compress.quantize.activations: {calibration: {method: kl}}}
+                - {compress.quantize.mixed_precision: {budget: 0.2, candidates: [2, 4, 8]}}
+                - {compress.quantize.method: qat, compress.quantize.weights.bits: 4,
+                   compress.quantize.activations: {bits: 8}}
+                - {compress.quantize.method: qat, compress.quantize.weights.bits: 4, compress.quantize.qat.lsq: true,
+                   compress.quantize.activations: {bits: 8, calibration: {method: mse}}}
+                - {compress.quantize.layerwise: true, compress.quantize.weights: {bits: 2, granularity: per-tensor}}
+                - {compress.quantize.layers: {fc9: {bits: 4}}}
+            """;
+
+    @TempDir
+    static Path dir;
+
+    private static List<Row> trials;
+    private static List<Row> layers;
+    private static List<Row> curves;
+
+    @BeforeAll
+    static void runTheSweep() throws Exception {
+        Plan plan = SweepRunnerTest.plan(SPEC, dir);
+        try (LocalExecutor executor = new LocalExecutor(new StagePipeline(), 2)) {
+            new SweepRunner(executor, new ResultsLayout(dir.resolve("results")), SweepRunner.Options.DEFAULT,
+                    new SweepListener() { }).run(plan, Provenance.current("quant-test"));
+        }
+        trials = ParquetTables.readAll(dir.resolve("results/quant-test/trials"), TrialsTable.SCHEMA);
+        layers = ParquetTables.readAll(dir.resolve("results/quant-test/layers"), LayersTable.SCHEMA);
+        curves = ParquetTables.readAll(dir.resolve("results/quant-test/curves"), CurvesTable.SCHEMA);
+    }
+
+    private static Row trial(String sweepPointFragment) {
+        List<Row> matching = trials.stream().filter(r -> r.get(TrialsTable.SWEEP_POINT).contains(sweepPointFragment))
+                .toList();
+        assertEquals(1, matching.size(), sweepPointFragment + " in " + trials.stream()
+                .map(r -> r.get(TrialsTable.SWEEP_POINT)).toList());
+        return matching.get(0);
+    }
+
+    private static Map<String, Row> layersOf(Row trial) {
+        return layers.stream().filter(l -> l.get(LayersTable.TRIAL_ID).equals(trial.get(TrialsTable.TRIAL_ID)))
+                .collect(Collectors.toMap(l -> l.get(LayersTable.LAYER), Function.identity()));
+    }
+
+    @Test
+    void everyValidCombinationRunsAndTheBadLayerNameFailsWithItsKey() {
+        assertEquals(14, trials.size());
+        for (Row r : trials) {
+            if (r.get(TrialsTable.SWEEP_POINT).contains("fc9")) {
+                assertEquals(TrialsTable.FAILED, r.get(TrialsTable.STATUS));
+                assertTrue(r.get(TrialsTable.ERROR).contains("compress.quantize.layers.fc9: the model has no weight "
+                        + "layer 'fc9' (its weight layers: fc1, fc2, fc3)"), r.get(TrialsTable.ERROR));
+            } else {
+                assertEquals(TrialsTable.OK, r.get(TrialsTable.STATUS), r.get(TrialsTable.SWEEP_POINT) + ": "
+                        + r.get(TrialsTable.ERROR));
+                assertTrue(r.get(TrialsTable.ACCURACY) > 0.4, r.get(TrialsTable.SWEEP_POINT) + " learns something");
+            }
+        }
+    }
+
+    @Test
+    void int8WeightsAndActivationsAreDeployedToIntegerInferenceThatAgreesWithTheSimulation() {
+        Row w8a8 = trial("{\"compress.quantize.activations\":{\"bits\":8}}");
+        assertEquals(8, w8a8.get(TrialsTable.A_BITS));
+        assertEquals("minmax", w8a8.get(TrialsTable.CALIBRATION));
+        assertNotNull(w8a8.get(TrialsTable.ACCURACY_DEPLOYED));
+        assertEquals(w8a8.get(TrialsTable.ACCURACY), w8a8.get(TrialsTable.ACCURACY_DEPLOYED), 0.005);
+        assertNull(trial("fp8-e4m3").get(TrialsTable.ACCURACY_DEPLOYED), "weight-only models are not converted");
+    }
+
+    @Test
+    void fixedWidthFormatsReportTheirWidthAndNoGranularity() {
+        Row fp8 = trial("fp8-e4m3");
+        assertEquals(8, fp8.get(TrialsTable.W_BITS));
+        assertNull(fp8.get(TrialsTable.GRANULARITY));
+        assertEquals(4, trial("mxfp4").get(TrialsTable.W_BITS));
+        assertEquals(3, trial("codebook").get(TrialsTable.W_BITS));
+        assertEquals(2, trial("ternary").get(TrialsTable.W_BITS));
+        Map<String, Row> mx = layersOf(trial("mxfp4"));
+        assertEquals("mxfp4", mx.get("fc1").get(LayersTable.W_FORMAT));
+        assertTrue(mx.get("fc1").get(LayersTable.WEIGHT_SQNR_DB) > 10, "4-bit floats keep the weights' shape");
+    }
+
+    @Test
+    void perLayerBitWidthsReachTheLayersTable() {
+        Map<String, Row> override = layersOf(trial("\"fc1\":{\"bits\":8}"));
+        assertEquals(8, override.get("fc1").get(LayersTable.BITS));
+        assertEquals(3, override.get("fc2").get(LayersTable.BITS));
+        Map<String, Row> edges = layersOf(trial("first_last_bits"));
+        assertEquals(List.of(8, 2, 8), List.of(edges.get("fc1").get(LayersTable.BITS), edges.get("fc2").get(LayersTable.BITS),
+                edges.get("fc3").get(LayersTable.BITS)));
+        Map<String, Row> mixed = layersOf(trial("mixed_precision"));
+        long bits = mixed.values().stream().mapToLong(l -> l.get(LayersTable.PARAMS) * l.get(LayersTable.BITS)).sum();
+        long params = mixed.values().stream().mapToLong(l -> l.get(LayersTable.PARAMS)).sum();
+        assertTrue(bits < 0.2 * 32 * params, "mixed precision meets its budget: " + bits + " bits for " + params);
+        assertEquals(16 * 24, override.get("fc1").get(LayersTable.MACS));
+    }
+
+    @Test
+    void qatFineTunesAndRecordsItsCurve() {
+        Row qat = trial("\"compress.quantize.activations\":{\"bits\":8},\"compress.quantize.method\":\"qat\"");
+        assertEquals("qat", qat.get(TrialsTable.QUANT_METHOD));
+        assertEquals(1, qat.get(TrialsTable.FINETUNE_EPOCHS));
+        assertNotNull(qat.get(TrialsTable.ACCURACY_DEPLOYED), "4-bit weights on the int8 grid deploy too");
+        assertTrue(curves.stream().anyMatch(c -> c.get(CurvesTable.TRIAL_ID).equals(qat.get(TrialsTable.TRIAL_ID))
+                && c.get(CurvesTable.STAGE).equals("quantize")));
+        Row lsq = trial("\"compress.quantize.qat.lsq\":true");
+        assertEquals("mse", lsq.get(TrialsTable.CALIBRATION));
+    }
+
+    @Test
+    void layerwiseTrialsReportEachLayersAccuracyAloneAndItsSensitivity() {
+        Row layerwise = trial("\"compress.quantize.layerwise\":true");
+        Map<String, Row> rows = layersOf(layerwise);
+        assertEquals(3, rows.size());
+        for (Row l : rows.values()) {
+            assertNotNull(l.get(LayersTable.ACCURACY_ALONE), l.get(LayersTable.LAYER));
+            assertEquals(layerwise.get(TrialsTable.BASELINE_ACCURACY) - l.get(LayersTable.ACCURACY_ALONE),
+                    l.get(LayersTable.SENSITIVITY), 1e-9);
+        }
+        assertNull(layersOf(trial("mxfp4")).get("fc1").get(LayersTable.ACCURACY_ALONE));
+    }
+}
