@@ -38,6 +38,7 @@ public abstract sealed class BatchNorm implements Layer permits BatchNorm1d, Bat
     private final float[] mean;
     private final float[] invStd;
     private boolean training;
+    private boolean frozen;
     private boolean lastTraining;
     private float[] xhat = new float[0];
     private float[] output = new float[0];
@@ -69,6 +70,7 @@ public abstract sealed class BatchNorm implements Layer permits BatchNorm1d, Bat
         System.arraycopy(other.runningMean, 0, runningMean, 0, channels);
         System.arraycopy(other.runningVar, 0, runningVar, 0, channels);
         training = other.training;
+        frozen = other.frozen;
     }
 
     /** The {@code [C]} scale (gamma). */
@@ -103,7 +105,22 @@ public abstract sealed class BatchNorm implements Layer permits BatchNorm1d, Bat
 
     @Override
     public void setTraining(boolean training, long seed) {
-        this.training = training;
+        this.training = training && !frozen;
+    }
+
+    /**
+     * Freezes the statistics for the rest of training: from now on the layer normalizes with its running
+     * statistics and stops updating them, in training mode too (as QAT recipes do after a few epochs, Jacob et
+     * al. 2018 §3.2); {@link #weight()} and {@link #bias()} still learn.
+     */
+    public void freezeStatistics() {
+        frozen = true;
+        training = false;
+    }
+
+    /** Whether {@link #freezeStatistics()} was called. */
+    public boolean statisticsFrozen() {
+        return frozen;
     }
 
     @Override

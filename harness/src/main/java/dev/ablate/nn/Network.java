@@ -178,11 +178,14 @@ public final class Network {
 
     /** Predicted class per example: index of the largest logit, the first one on ties. */
     public int[] predict(float[] x, int n) {
-        float[] z = logits(x, n);
-        int c = classCount();
+        return predictions(logits(x, n), n, classCount());
+    }
+
+    /** The predicted class of each of {@code n} rows of {@code classes} logits: the first largest logit's index. */
+    public static int[] predictions(float[] logits, int n, int classes) {
         int[] pred = new int[n];
         for (int i = 0; i < n; i++) {
-            pred[i] = argmax(z, i * c, c);
+            pred[i] = argmax(logits, i * classes, classes);
         }
         return pred;
     }

@@ -30,6 +30,7 @@ import dev.ablate.compress.quant.sim.StaticQuantization;
 import dev.ablate.compress.quant.sim.WeightQat;
 import dev.ablate.data.Dataset;
 import dev.ablate.data.DatasetSplits;
+import dev.ablate.nn.BatchNorm;
 import dev.ablate.nn.BatchNormFolding;
 import dev.ablate.nn.Conv2d;
 import dev.ablate.nn.EpochListener;
@@ -103,8 +104,15 @@ final class QuantizeStage {
         TrainingResult training = null;
         if (q.qat() != null) {
             QatNetwork qat = QuantSimulator.prepareQat(net, weightQat(q, formats), activations, calibration);
+            int freezeAfter = q.qat().freezeBnEpochs();
+            EpochListener freezeBatchNorm = stats -> {
+                if (stats.epoch() == freezeAfter) {
+                    qat.network().layers().stream().filter(l -> l instanceof BatchNorm)
+                            .forEach(l -> ((BatchNorm) l).freezeStatistics());
+                }
+            };
             training = new Trainer().train(qat.network(), data.train(), data.validation(),
-                    train.withEpochsAndLr(q.qat().epochs(), q.qat().lr()), seed ^ QAT_SEED_MIX, EpochListener.NONE);
+                    train.withEpochsAndLr(q.qat().epochs(), q.qat().lr()), seed ^ QAT_SEED_MIX, freezeBatchNorm);
             sq = qat.convert();
         } else {
             QuantizedNetwork weights = WeightQuantizer.quantize(net, formats, seed);
@@ -128,10 +136,22 @@ final class QuantizeStage {
     }
 
     /**
-     * Test accuracy of the model converted to integer-only inference, or {@code null} when it is not an int8
-     * model (weights and activations) or has a layer integer inference does not implement.
+     * How the integer-only conversion of a model does on the test split.
+     *
+     * @param accuracy  top-1 accuracy of the deployed model
+     * @param agreement fraction of examples on which it predicts what the simulation predicts
      */
-    static Double deployedAccuracy(QuantizeConfig q, Network plain, QuantizationRecord record, Dataset test) {
+    record Deployment(double accuracy, double agreement) {
+    }
+
+    /**
+     * The model converted to integer-only inference and run on the test split, or {@code null} when it is not an
+     * int8 model (weights and activations) or has a layer integer inference does not implement.
+     *
+     * @param simulatedPredictions the simulated model's predictions on {@code test}
+     */
+    static Deployment deploy(QuantizeConfig q, Network plain, QuantizationRecord record, Dataset test,
+                             int[] simulatedPredictions) {
         boolean int8 = q.deploy() && !record.activationGrids().isEmpty()
                 && record.weightGrids().size() == record.layers().size()
                 && record.weightGrids().stream().allMatch(g -> g.qmax() - g.qmin() <= 255)
@@ -150,7 +170,12 @@ final class QuantizeStage {
         } catch (IllegalArgumentException notConvertible) { // e.g. Tanh, AvgPool2d, BatchNorm kept unfolded
             return null;
         }
-        return accuracy(deployed.predict(test.features(), test.size()), test);
+        int[] predictions = deployed.predict(test.features(), test.size());
+        int agree = 0;
+        for (int i = 0; i < predictions.length; i++) {
+            agree += predictions[i] == simulatedPredictions[i] ? 1 : 0;
+        }
+        return new Deployment(accuracy(predictions, test), agree / (double) predictions.length);
     }
 
     /**

@@ -134,10 +134,11 @@ public final class StagePipeline implements StageWork {
             Set<String> metrics = new HashSet<>(config.metrics());
             metrics.add("accuracy");
             Quality q = QualityMetrics.evaluate(logits, test.labels(), test.classNames(), metrics);
-            Double deployed = null;
+            QuantizeStage.Deployment deployed = null;
             List<LayerReport> layers = List.of();
             if (quantization != null) {
-                deployed = QuantizeStage.deployedAccuracy(config.quantize(), artifact.network(), quantization, test);
+                deployed = QuantizeStage.deploy(config.quantize(), artifact.network(), quantization, test,
+                        Network.predictions(logits, test.size(), test.classCount()));
                 layers = config.quantize().layerwise()
                         ? QuantizeStage.layerwise(config.quantize(), model(i - 1).network(), quantization.layers(), test,
                                 seed)
@@ -152,7 +153,8 @@ public final class StagePipeline implements StageWork {
                     curves.add(new TrialResult.StageCurve(stage.kind().label(), stage.key(), m.stepsPerEpoch(), m.curve()));
                 }
             }
-            return new TrialResult(q.accuracy(), deployed, q.macroF1(), q.nll(), q.ece(), net.parameterCount(),
+            return new TrialResult(q.accuracy(), deployed == null ? null : deployed.accuracy(),
+                    deployed == null ? null : deployed.agreement(), q.macroF1(), q.nll(), q.ece(), net.parameterCount(),
                     net.nonzeroParameterCount(), trainSeconds, compressSeconds, evalSeconds, Blas.implementationName(),
                     curves, layers);
         }

@@ -11,6 +11,7 @@ import java.util.List;
  *
  * @param accuracy        top-1 accuracy on the test split (of the simulated model when quantized)
  * @param accuracyDeployed top-1 accuracy of the integer-only conversion, or null when not converted
+ * @param deployedAgreement fraction of test examples where the conversion predicts what the simulation does, or null
  * @param macroF1         macro-averaged F1 (Tribuo's evaluator)
  * @param nll             mean negative log-likelihood
  * @param ece             expected calibration error (15 equal-width confidence bins)
@@ -23,7 +24,7 @@ import java.util.List;
  * @param curves          training curves of the stages that trained, in chain order
  * @param layers          per-layer quantization reports of the final model (empty when not quantized)
  */
-public record TrialResult(Double accuracy, Double accuracyDeployed, Double macroF1, Double nll, Double ece,
+public record TrialResult(Double accuracy, Double accuracyDeployed, Double deployedAgreement, Double macroF1, Double nll, Double ece,
                           long paramsTotal, long paramsNonzero, double trainSeconds, double compressSeconds,
                           double evalSeconds, String blas, List<StageCurve> curves, List<LayerReport> layers) {
 

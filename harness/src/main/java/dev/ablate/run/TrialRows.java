@@ -92,6 +92,7 @@ final class TrialRows {
             TrialResult r = result;
             b.set(ACCURACY, r.accuracy())
                     .set(ACCURACY_DEPLOYED, r.accuracyDeployed())
+                    .set(DEPLOYED_AGREEMENT, r.deployedAgreement())
                     .set(MACRO_F1, r.macroF1())
                     .set(NLL, r.nll())
                     .set(ECE, r.ece())

@@ -7,6 +7,8 @@ package dev.ablate.spec;
  * @param epochs fine-tuning epochs
  * @param lr     learning rate of the fine-tuning
  * @param lsq    learn the quantization step sizes (LSQ, Esser et al. 2020) instead of observing ranges
+ * @param freezeBnEpochs after this many epochs BatchNorm layers kept in the model ({@code fold_bn: false}) stop
+ *                       updating their statistics and normalize with the running ones; 0 never freezes
  */
-public record QatConfig(int epochs, double lr, boolean lsq) {
+public record QatConfig(int epochs, double lr, boolean lsq, int freezeBnEpochs) {
 }

@@ -33,11 +33,6 @@ public record QuantizeConfig(String method, WeightQuantConfig weights, Activatio
         }
     }
 
-    /** Weight-only post-training quantization with default options. */
-    public static QuantizeConfig weightOnly(WeightQuantConfig weights) {
-        return new QuantizeConfig("ptq", weights, null, true, false, false, 0, Map.of(), null, null, true, false);
-    }
-
     /** The weight quantization of one layer: {@link #weights} with that layer's override applied. */
     public WeightQuantConfig weightsFor(String layer) {
         LayerQuantOverride o = layers.get(layer);

@@ -86,7 +86,7 @@ public record TrialConfig(ModelConfig model, TrainConfig train, PruneConfig prun
                 q.get("equalize").asBoolean(), q.path("bias_correction").asBoolean(false), q.get("first_last_bits").asInt(),
                 layers, mp.isNull() ? null : new MixedPrecisionConfig(mp.get("budget").asDouble(), candidates),
                 qat.isMissingNode() ? null : new QatConfig(qat.get("epochs").asInt(), qat.get("lr").asDouble(),
-                        qat.get("lsq").asBoolean()),
+                        qat.get("lsq").asBoolean(), qat.get("freeze_bn_epochs").asInt()),
                 q.get("deploy").asBoolean(), q.get("layerwise").asBoolean());
     }
 

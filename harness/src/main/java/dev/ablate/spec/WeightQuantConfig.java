@@ -31,11 +31,6 @@ public record WeightQuantConfig(String format, int bits, boolean symmetric, Gran
         }
     }
 
-    /** Round-to-nearest min-max integer quantization, as torch.ao's default observers. */
-    public static WeightQuantConfig integer(int bits, boolean symmetric, Granularity granularity) {
-        return new WeightQuantConfig("int", bits, symmetric, granularity, 32, "nearest-even", false, "minmax", 0.999);
-    }
-
     /** The same config at another bit width. */
     public WeightQuantConfig withBits(int newBits) {
         return new WeightQuantConfig(format, newBits, symmetric, granularity, groupSize, rounding, powerOfTwo,

@@ -50,6 +50,30 @@ class BatchNormDropoutFoldingTest {
     }
 
     @Test
+    void frozenStatisticsNormalizeWithTheRunningOnesInTrainingModeAndStopUpdating() {
+        BatchNorm1d bn = new BatchNorm1d("bn1", 2);
+        bn.setTraining(true, 0);
+        bn.forward(new float[] {1, 10, 3, 20, 5, 30}, 3);
+        float[] mean = bn.runningMean().clone();
+        float[] var = bn.runningVar().clone();
+        bn.freezeStatistics();
+        bn.setTraining(true, 1); // the trainer's next epoch
+        assertFalse(bn.training());
+        assertTrue(bn.statisticsFrozen());
+        float[] x = {7, -4, 2, 8};
+        float[] y = bn.forward(x, 2).clone();
+        assertArrayEquals(mean, bn.runningMean(), "statistics no longer updated");
+        assertArrayEquals(var, bn.runningVar());
+        BatchNorm1d inference = (BatchNorm1d) bn.copy();
+        assertTrue(inference.statisticsFrozen(), "copies keep the freeze");
+        inference.setTraining(false, 0);
+        assertArrayEquals(inference.forward(x, 2), java.util.Arrays.copyOf(y, 4), "same as inference");
+        float[] g = bn.backward(new float[] {1, 1, 1, 1}, 2, true);
+        assertEquals(bn.weight().data()[0] / (float) Math.sqrt(var[0] + BatchNorm.EPS), g[0], 1e-6,
+                "inference-mode gradient: the statistics are constants");
+    }
+
+    @Test
     void batchNorm2dStatisticsCoverBatchAndPixels() {
         BatchNorm2d bn = new BatchNorm2d("bn1", 2, 1, 2);
         bn.setTraining(true, 0);

@@ -57,6 +57,8 @@ class QuantizePipelineTest {
                    compress.quantize.activations: {bits: 8, calibration: {method: mse}}}
                 - {compress.quantize.layerwise: true, compress.quantize.weights: {bits: 2, granularity: per-tensor}}
                 - {compress.quantize.layers: {fc9: {bits: 4}}}
+                - {model.batch_norm: true, compress.quantize.method: qat, compress.quantize.fold_bn: false,
+                   compress.quantize.qat: {epochs: 2, freeze_bn_epochs: 1}, compress.quantize.activations: {bits: 8}}
             """;
 
     @TempDir
@@ -93,7 +95,7 @@ class QuantizePipelineTest {
 
     @Test
     void everyValidCombinationRunsAndTheBadLayerNameFailsWithItsKey() {
-        assertEquals(14, trials.size());
+        assertEquals(15, trials.size());
         for (Row r : trials) {
             if (r.get(TrialsTable.SWEEP_POINT).contains("fc9")) {
                 assertEquals(TrialsTable.FAILED, r.get(TrialsTable.STATUS));
@@ -155,6 +157,15 @@ class QuantizePipelineTest {
                 && c.get(CurvesTable.STAGE).equals("quantize")));
         Row lsq = trial("\"compress.quantize.qat.lsq\":true");
         assertEquals("mse", lsq.get(TrialsTable.CALIBRATION));
+    }
+
+    @Test
+    void qatCanKeepBatchNormUnfoldedAndFreezeItsStatisticsButThenDoesNotDeploy() {
+        Row kept = trial("freeze_bn_epochs");
+        assertEquals(TrialsTable.OK, kept.get(TrialsTable.STATUS));
+        assertEquals(2, curves.stream().filter(c -> c.get(CurvesTable.TRIAL_ID).equals(kept.get(TrialsTable.TRIAL_ID))
+                && c.get(CurvesTable.STAGE).equals("quantize") && c.get(CurvesTable.METRIC).equals("train_loss")).count());
+        assertNull(kept.get(TrialsTable.ACCURACY_DEPLOYED), "integer inference needs BatchNorm folded");
     }
 
     @Test
