@@ -155,6 +155,133 @@ public final class Int8Kernels {
     }
 
     /**
+     * The convolution GEMM over pixels: {@code c[cOff + o * pixels + p] = sum_t w[o * kp + t] * col[t * pp + lane(p)]}
+     * for {@code o < outs}, {@code p < pixels}, {@code t < k}, with {@code col} from {@link #im2colTransposed}
+     * ({@code pp = paddedLength(pixels)}). Each weight is broadcast against a vector of pixels, so a small {@code k}
+     * (a first convolution's 9 or 25) wastes no lanes and needs no reduction across lanes. A short vector holds the
+     * pixels of one block of {@link #LANES} interleaved ({@link #lane}) so that, read as ints, the low halves are the
+     * block's first half and the high halves its second: the pair trick of the class comment then yields both halves'
+     * sums, in order.
+     */
+    public static void convGemm(short[] col, int pixels, int k, short[] w, int outs, int kp, int[] c, int cOff) {
+        int pp = paddedLength(pixels);
+        int[] tail = pixels % LANES == 0 ? null : new int[LANES];
+        int blocked = outs - outs % BLOCK;
+        for (int p = 0; p < pp; p += LANES) {
+            for (int o = 0; o < blocked; o += BLOCK) {
+                conv4(col, pp, p, k, w, o * kp, kp, c, cOff + o * pixels, pixels, tail);
+            }
+            for (int o = blocked; o < outs; o++) {
+                IntVector r = IntVector.zero(INTS);
+                IntVector h = r;
+                for (int t = 0, wi = o * kp; t < k; t++, wi++) {
+                    IntVector q = products(ShortVector.fromArray(SHORTS, col, t * pp + p), w[wi]);
+                    r = r.add(q);
+                    h = h.add(q.lanewise(VectorOperators.ASHR, 16));
+                }
+                store(r, h, k, c, cOff + o * pixels, p, pixels, tail);
+            }
+        }
+    }
+
+    /** Four output channels of one block of pixels; see {@link #convGemm}. */
+    private static void conv4(short[] col, int pp, int p, int k, short[] w, int wOff, int kp, int[] c, int cOff,
+                              int pixels, int[] tail) {
+        IntVector r0 = IntVector.zero(INTS);
+        IntVector r1 = r0;
+        IntVector r2 = r0;
+        IntVector r3 = r0;
+        IntVector h0 = r0;
+        IntVector h1 = r0;
+        IntVector h2 = r0;
+        IntVector h3 = r0;
+        for (int t = 0; t < k; t++) {
+            ShortVector x = ShortVector.fromArray(SHORTS, col, t * pp + p);
+            int wi = wOff + t;
+            IntVector q0 = products(x, w[wi]);
+            IntVector q1 = products(x, w[wi + kp]);
+            IntVector q2 = products(x, w[wi + 2 * kp]);
+            IntVector q3 = products(x, w[wi + 3 * kp]);
+            r0 = r0.add(q0);
+            r1 = r1.add(q1);
+            r2 = r2.add(q2);
+            r3 = r3.add(q3);
+            h0 = h0.add(q0.lanewise(VectorOperators.ASHR, 16));
+            h1 = h1.add(q1.lanewise(VectorOperators.ASHR, 16));
+            h2 = h2.add(q2.lanewise(VectorOperators.ASHR, 16));
+            h3 = h3.add(q3.lanewise(VectorOperators.ASHR, 16));
+        }
+        store(r0, h0, k, c, cOff, p, pixels, tail);
+        store(r1, h1, k, c, cOff + pixels, p, pixels, tail);
+        store(r2, h2, k, c, cOff + 2 * pixels, p, pixels, tail);
+        store(r3, h3, k, c, cOff + 3 * pixels, p, pixels, tail);
+    }
+
+    /** {@code x * w}, read as int lanes with bit 15 flipped. */
+    private static IntVector products(ShortVector x, short w) {
+        return x.mul(w).reinterpretAsInts().lanewise(VectorOperators.XOR, 1 << 15);
+    }
+
+    /**
+     * Writes the per-pixel sums of one block starting at pixel {@code p}: the high halves {@code H} (second half of the
+     * block) and the low halves {@code R - 2^16 H - 2^15 k} (first half), only the pixels below {@code pixels}.
+     */
+    private static void store(IntVector r, IntVector h, int k, int[] c, int cOff, int p, int pixels, int[] tail) {
+        IntVector lo = r.sub(h.lanewise(VectorOperators.LSHL, 16)).sub(k << 15);
+        int half = INTS.length();
+        if (p + LANES <= pixels) {
+            lo.intoArray(c, cOff + p);
+            h.intoArray(c, cOff + p + half);
+        } else {
+            lo.intoArray(tail, 0);
+            h.intoArray(tail, half);
+            System.arraycopy(tail, 0, c, cOff + p, pixels - p);
+        }
+    }
+
+    /** Position of pixel {@code p} in its block of {@link #LANES}: first half at even lanes, second half at odd. */
+    static int lane(int p) {
+        int block = p - p % LANES;
+        int j = p % LANES;
+        int half = LANES / 2;
+        return block + (j < half ? 2 * j : 2 * (j - half) + 1);
+    }
+
+    /**
+     * im2col of one NCHW example of 8-bit codes, widened and transposed for {@link #convGemm}: row
+     * {@code t = (c * kernel + i) * kernel + j} holds, for each output pixel {@code p = oh * OW + ow} at position
+     * {@link #lane}{@code (p)}, {@code x[xOff + c*H*W + (oh*stride + i - pad) * W + ow*stride + j - pad]} or
+     * {@code padCode} (the code of 0.0) where the window hangs over the border; rows are
+     * {@code pp = paddedLength(OH * OW)} long, zeros past the last pixel.
+     */
+    public static void im2colTransposed(byte[] x, int xOff, int channels, int height, int width, int kernel,
+                                        int stride, int pad, byte padCode, int outHeight, int outWidth, short[] col) {
+        int pixels = outHeight * outWidth;
+        int pp = paddedLength(pixels);
+        int t = 0;
+        for (int c = 0; c < channels; c++) {
+            int plane = xOff + c * height * width;
+            for (int i = 0; i < kernel; i++) {
+                for (int j = 0; j < kernel; j++, t++) {
+                    int row = t * pp;
+                    int p = 0;
+                    for (int oh = 0; oh < outHeight; oh++) {
+                        int h = oh * stride + i - pad;
+                        boolean rowInside = h >= 0 && h < height;
+                        for (int ow = 0; ow < outWidth; ow++, p++) {
+                            int ww = ow * stride + j - pad;
+                            col[row + lane(p)] = rowInside && ww >= 0 && ww < width ? x[plane + h * width + ww] : padCode;
+                        }
+                    }
+                    for (; p < pp; p++) {
+                        col[row + lane(p)] = 0;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
      * im2col of one NCHW example of 8-bit codes for a square-kernel convolution, widened, as rows of one output pixel
      * each: {@code col[p * kp + (c * kernel + i) * kernel + j] = x[xOff + c*H*W + (oh*stride + i - pad) * W + ow*stride + j - pad]}
      * with {@code p = oh * OW + ow}, {@code kp = paddedLength(C * kernel * kernel)}, {@code padCode} (the code of 0.0)

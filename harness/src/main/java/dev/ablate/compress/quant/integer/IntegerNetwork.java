@@ -495,14 +495,23 @@ public final class IntegerNetwork {
             return (long) channels * k + 4L * scaleCount + 4L * channels;
         }
 
+        /**
+         * Whether the convolution vectorises over pixels ({@link Int8Kernels#convGemm}) rather than over the reduction
+         * ({@link Int8Kernels#gemm}): for short reductions, which waste padded lanes and pay a cross-lane sum per
+         * output. Measured on this project's shapes: 4-8x faster at k = 9 and 25, 2x slower at k = 150 and 288.
+         */
+        private boolean byPixels() {
+            return k <= 2 * Int8Kernels.LANES;
+        }
+
         int[] accumulate(byte[] x, int n) {
             int len = n * channels * pixels;
             if (acc.length < len) {
                 acc = new int[len];
             }
-            int rows = convShape == null ? n : pixels;
-            if (wide.length < rows * kp) {
-                wide = new short[rows * kp];
+            int size = convShape == null ? n * kp : byPixels() ? k * Int8Kernels.paddedLength(pixels) : pixels * kp;
+            if (wide.length < size) {
+                wide = new short[size];
             }
             if (convShape == null) {
                 Int8Kernels.widen(x, 0, n, k, wide);
@@ -511,8 +520,14 @@ public final class IntegerNetwork {
             }
             int[] g = convShape;
             for (int m = 0; m < n; m++) {
-                Int8Kernels.im2col(x, m * inSize, g[0], g[1], g[2], g[3], g[4], g[5], padCode, g[6], g[7], wide);
-                Int8Kernels.gemm(wide, 0, pixels, weights, channels, kp, acc, m * channels * pixels, 1, pixels);
+                if (byPixels()) {
+                    Int8Kernels.im2colTransposed(x, m * inSize, g[0], g[1], g[2], g[3], g[4], g[5], padCode, g[6],
+                            g[7], wide);
+                    Int8Kernels.convGemm(wide, pixels, k, weights, channels, kp, acc, m * channels * pixels);
+                } else {
+                    Int8Kernels.im2col(x, m * inSize, g[0], g[1], g[2], g[3], g[4], g[5], padCode, g[6], g[7], wide);
+                    Int8Kernels.gemm(wide, 0, pixels, weights, channels, kp, acc, m * channels * pixels, 1, pixels);
+                }
             }
             return acc;
         }

@@ -138,6 +138,53 @@ class Int8KernelsTest {
     }
 
     @Test
+    void convGemmOverPixelsMatchesScalarConvolution() {
+        SplittableRandom rng = new SplittableRandom(4);
+        for (int trial = 0; trial < 30; trial++) {
+            int ch = rng.nextInt(1, 4);
+            int h = rng.nextInt(3, 12);
+            int w = rng.nextInt(3, 12);
+            int kernel = rng.nextInt(1, 4);
+            int stride = rng.nextInt(1, 3);
+            int pad = rng.nextInt(0, 2);
+            int oh = (h + 2 * pad - kernel) / stride + 1;
+            int ow = (w + 2 * pad - kernel) / stride + 1;
+            int outs = rng.nextInt(1, 10);
+            int xOff = rng.nextInt(0, 4);
+            byte[] x = randomBytes(rng, xOff + ch * h * w);
+            byte[] wt = randomBytes(rng, outs * ch * kernel * kernel);
+            byte padCode = (byte) rng.nextInt(-128, 128);
+            int k = ch * kernel * kernel;
+            int pixels = oh * ow;
+            short[] col = new short[k * Int8Kernels.paddedLength(pixels)];
+            java.util.Arrays.fill(col, (short) 5);
+            Int8Kernels.im2colTransposed(x, xOff, ch, h, w, kernel, stride, pad, padCode, oh, ow, col);
+            int cOff = rng.nextInt(0, 3);
+            int[] c = new int[cOff + outs * pixels + 2];
+            Int8Kernels.convGemm(col, pixels, k, Int8Kernels.pack(wt, outs, k), outs, Int8Kernels.paddedLength(k), c,
+                    cOff);
+            for (int o = 0; o < outs; o++) {
+                for (int p = 0; p < pixels; p++) {
+                    int expected = 0;
+                    for (int c0 = 0; c0 < ch; c0++) {
+                        for (int i = 0; i < kernel; i++) {
+                            for (int j = 0; j < kernel; j++) {
+                                int y = (p / ow) * stride + i - pad;
+                                int xx = (p % ow) * stride + j - pad;
+                                int code = y < 0 || y >= h || xx < 0 || xx >= w ? padCode : x[xOff + (c0 * h + y) * w + xx];
+                                expected += code * wt[o * k + (c0 * kernel + i) * kernel + j];
+                            }
+                        }
+                    }
+                    assertEquals(expected, c[cOff + o * pixels + p], "trial " + trial + " at " + o + "," + p);
+                }
+            }
+            assertEquals(0, c[cOff + outs * pixels]);
+            assertEquals(0, c[cOff + outs * pixels + 1]);
+        }
+    }
+
+    @Test
     void maxPoolTakesTheLargestCodeOfEachWindow() {
         SplittableRandom rng = new SplittableRandom(3);
         int planes = 3;
