@@ -1,7 +1,6 @@
 package dev.ablate.compress.quant.integer;
 
 import java.util.Arrays;
-import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
@@ -11,24 +10,31 @@ import jdk.incubator.vector.VectorSpecies;
  * The integer kernels of {@link IntegerNetwork}: signed 8-bit x signed 8-bit dot products and GEMM with int32
  * accumulation, im2col and max pooling on 8-bit codes, and fixed-point requantization.
  *
- * <p><b>Widening without changing shape.</b> Every vector has the one shape of {@code SPECIES_MAX} (DESIGN.md
- * section 5: mixing species de-optimises the JIT), so bytes are widened by reinterpretation and shifts instead of
- * lane-count-changing casts: a byte vector read as shorts holds two bytes per lane, {@code s >> 8} and
- * {@code (s << 8) >> 8} sign-extend them; the 16-bit products ({@code |a * w| <= 2^14}, exact) read as ints hold two
- * products per lane, extracted the same way with 16-bit shifts and added into int32 lanes. A dot product does not
- * care which lane a product lands in, so the pairing needs no shuffles.
+ * <p><b>Layout.</b> The GEMM works on codes already widened to {@code short}: weights once at conversion
+ * ({@link #pack}), activations once per layer ({@link #widen}, {@link #im2col}), each row zero-padded to a multiple
+ * of {@link #LANES} so every dot product is whole vectors (a zero weight cancels whatever the padding holds; the
+ * padding is written as zeros anyway). Every vector has the one shape of {@code SPECIES_MAX} (DESIGN.md section 5:
+ * mixing species de-optimises the JIT): no lane-count-changing casts are needed.
+ *
+ * <p><b>Accumulating 16-bit products.</b> {@code |a * w| <= 2^14}, so a {@code ShortVector} multiply is exact. Read
+ * as ints, each lane holds two products, {@code hi * 2^16 + (lo & 0xFFFF)}; flipping bit 15 gives
+ * {@code q = hi * 2^16 + (lo + 2^15)} with the low half in {@code [0, 2^16)}. Summing {@code q} into {@code R} and
+ * {@code q >> 16 = hi} into {@code H} over {@code N} steps gives, modulo {@code 2^32},
+ * {@code R - 65535 H = sum hi + sum lo + 2^15 N}: five operations per 32 products (multiply, xor, shift, two adds)
+ * instead of a sign extension of each half. The true dot product fits an int32, so the wrap-around arithmetic
+ * returns it exactly.
  *
  * <p>Every kernel returns the same integers as the scalar formula in its comment (the tests compare them on random
- * sizes, tails included). Accumulators are exact as long as {@code k * 2^14 < 2^31}; {@link IntegerNetwork} checks
- * that bound at conversion.
+ * sizes). Accumulators are exact as long as {@code k * 2^14 < 2^31}; {@link IntegerNetwork} checks that bound at
+ * conversion.
  */
 public final class Int8Kernels {
 
-    static final VectorSpecies<Byte> BYTES = ByteVector.SPECIES_MAX;
     static final VectorSpecies<Short> SHORTS = ShortVector.SPECIES_MAX;
     static final VectorSpecies<Integer> INTS = IntVector.SPECIES_MAX;
-    private static final int BYTE_LANES = BYTES.length();
-    /** Output channels computed together, sharing each widened activation vector. */
+    /** Rows are padded to a multiple of this many codes: the lanes of one short vector. */
+    public static final int LANES = SHORTS.length();
+    /** Output channels computed together, sharing each activation vector. */
     private static final int BLOCK = 4;
 
     /** Largest reduction length whose int32 accumulation cannot overflow: {@code k * 128 * 128 < 2^31}. */
@@ -37,115 +43,260 @@ public final class Int8Kernels {
     private Int8Kernels() {
     }
 
+    /** {@code k} rounded up to a multiple of {@link #LANES}: the row stride of widened codes. */
+    public static int paddedLength(int k) {
+        return (k + LANES - 1) / LANES * LANES;
+    }
+
     /**
-     * {@code c[cOff + r * rowStride + o * colStride] = sum_t a[aOff + r * k + t] * w[o * k + t]} for
-     * {@code r < rows}, {@code o < outs}: rows of {@code a} against rows of {@code w}, both {@code [*, k]} row-major.
-     * The strides let the caller write {@code [rows, outs]} ({@code rowStride = outs, colStride = 1}) or its
-     * transpose ({@code 1, rows}) without a copy.
+     * Widens {@code rows} rows of {@code k} codes, {@code src[srcOff + r * k + t]}, into
+     * {@code dst[r * paddedLength(k) + t]}, zeros in each row's padding.
      */
-    public static void gemm(byte[] a, int aOff, int rows, byte[] w, int outs, int k, int[] c, int cOff,
+    public static void widen(byte[] src, int srcOff, int rows, int k, short[] dst) {
+        int kp = paddedLength(k);
+        for (int r = 0; r < rows; r++) {
+            int s = srcOff + r * k;
+            int d = r * kp;
+            for (int t = 0; t < k; t++) {
+                dst[d + t] = src[s + t];
+            }
+            Arrays.fill(dst, d + k, d + kp, (short) 0);
+        }
+    }
+
+    /** Weight codes {@code [outs, k]} as a new widened, padded {@code [outs, paddedLength(k)]} array. */
+    public static short[] pack(byte[] w, int outs, int k) {
+        short[] packed = new short[outs * paddedLength(k)];
+        widen(w, 0, outs, k, packed);
+        return packed;
+    }
+
+    /**
+     * {@code c[cOff + r * rowStride + o * colStride] = sum_t a[aOff + r * kp + t] * w[o * kp + t]} for
+     * {@code r < rows}, {@code o < outs}, {@code t < kp}: widened rows of {@code a} against widened rows of {@code w},
+     * both {@code [*, kp]} row-major with {@code kp} a multiple of {@link #LANES}. The strides let the caller write
+     * {@code [rows, outs]} ({@code rowStride = outs, colStride = 1}) or its transpose ({@code 1, rows}) without a
+     * copy.
+     */
+    public static void gemm(short[] a, int aOff, int rows, short[] w, int outs, int kp, int[] c, int cOff,
                             int rowStride, int colStride) {
+        if (kp % LANES != 0) {
+            throw new IllegalArgumentException("row length " + kp + " is not a multiple of " + LANES);
+        }
         int blocked = outs - outs % BLOCK;
         for (int r = 0; r < rows; r++) {
-            int ar = aOff + r * k;
+            int ar = aOff + r * kp;
             int cr = cOff + r * rowStride;
             for (int o = 0; o < blocked; o += BLOCK) {
-                dot4(a, ar, w, o * k, k, c, cr + o * colStride, colStride);
+                dot4(a, ar, w, o * kp, kp, c, cr + o * colStride, colStride);
             }
             for (int o = blocked; o < outs; o++) {
-                c[cr + o * colStride] = dot(a, ar, w, o * k, k);
+                c[cr + o * colStride] = dot(a, ar, w, o * kp, kp);
             }
         }
     }
 
-    /** {@code sum_t a[aOff + t] * b[bOff + t]} over {@code t < k}, in int32. */
-    public static int dot(byte[] a, int aOff, byte[] b, int bOff, int k) {
-        int bound = BYTES.loopBound(k);
-        IntVector acc = IntVector.zero(INTS);
-        for (int t = 0; t < bound; t += BYTE_LANES) {
-            ShortVector as = ByteVector.fromArray(BYTES, a, aOff + t).reinterpretAsShorts();
-            ShortVector bs = ByteVector.fromArray(BYTES, b, bOff + t).reinterpretAsShorts();
-            acc = accumulate(acc, high(as).mul(high(bs)));
-            acc = accumulate(acc, low(as).mul(low(bs)));
+    /** {@code sum_t a[aOff + t] * b[bOff + t]} over {@code t < kp}, {@code kp} a multiple of {@link #LANES}. */
+    static int dot(short[] a, int aOff, short[] b, int bOff, int kp) {
+        IntVector r = IntVector.zero(INTS);
+        IntVector h = r;
+        for (int t = 0; t < kp; t += LANES) {
+            IntVector q = products(ShortVector.fromArray(SHORTS, a, aOff + t), b, bOff + t);
+            r = r.add(q);
+            h = h.add(q.lanewise(VectorOperators.ASHR, 16));
         }
-        int sum = acc.reduceLanes(VectorOperators.ADD);
-        for (int t = bound; t < k; t++) {
-            sum += a[aOff + t] * b[bOff + t];
-        }
-        return sum;
+        return total(r, h, kp);
     }
 
     /** Four dot products of one activation row with four consecutive weight rows, written {@code stride} apart. */
-    private static void dot4(byte[] a, int aOff, byte[] w, int wOff, int k, int[] c, int cOff, int stride) {
-        int bound = BYTES.loopBound(k);
-        IntVector acc0 = IntVector.zero(INTS);
-        IntVector acc1 = acc0;
-        IntVector acc2 = acc0;
-        IntVector acc3 = acc0;
-        int w1 = wOff + k;
-        int w2 = w1 + k;
-        int w3 = w2 + k;
-        for (int t = 0; t < bound; t += BYTE_LANES) {
-            ShortVector as = ByteVector.fromArray(BYTES, a, aOff + t).reinterpretAsShorts();
-            ShortVector ah = high(as);
-            ShortVector al = low(as);
-            acc0 = accumulate(acc0, ah, al, w, wOff + t);
-            acc1 = accumulate(acc1, ah, al, w, w1 + t);
-            acc2 = accumulate(acc2, ah, al, w, w2 + t);
-            acc3 = accumulate(acc3, ah, al, w, w3 + t);
+    private static void dot4(short[] a, int aOff, short[] w, int wOff, int kp, int[] c, int cOff, int stride) {
+        IntVector r0 = IntVector.zero(INTS);
+        IntVector r1 = r0;
+        IntVector r2 = r0;
+        IntVector r3 = r0;
+        IntVector h0 = r0;
+        IntVector h1 = r0;
+        IntVector h2 = r0;
+        IntVector h3 = r0;
+        int w1 = wOff + kp;
+        int w2 = w1 + kp;
+        int w3 = w2 + kp;
+        for (int t = 0; t < kp; t += LANES) {
+            ShortVector x = ShortVector.fromArray(SHORTS, a, aOff + t);
+            IntVector q0 = products(x, w, wOff + t);
+            IntVector q1 = products(x, w, w1 + t);
+            IntVector q2 = products(x, w, w2 + t);
+            IntVector q3 = products(x, w, w3 + t);
+            r0 = r0.add(q0);
+            r1 = r1.add(q1);
+            r2 = r2.add(q2);
+            r3 = r3.add(q3);
+            h0 = h0.add(q0.lanewise(VectorOperators.ASHR, 16));
+            h1 = h1.add(q1.lanewise(VectorOperators.ASHR, 16));
+            h2 = h2.add(q2.lanewise(VectorOperators.ASHR, 16));
+            h3 = h3.add(q3.lanewise(VectorOperators.ASHR, 16));
         }
-        int s0 = acc0.reduceLanes(VectorOperators.ADD);
-        int s1 = acc1.reduceLanes(VectorOperators.ADD);
-        int s2 = acc2.reduceLanes(VectorOperators.ADD);
-        int s3 = acc3.reduceLanes(VectorOperators.ADD);
-        for (int t = bound; t < k; t++) {
-            int x = a[aOff + t];
-            s0 += x * w[wOff + t];
-            s1 += x * w[w1 + t];
-            s2 += x * w[w2 + t];
-            s3 += x * w[w3 + t];
-        }
-        c[cOff] = s0;
-        c[cOff + stride] = s1;
-        c[cOff + 2 * stride] = s2;
-        c[cOff + 3 * stride] = s3;
+        c[cOff] = total(r0, h0, kp);
+        c[cOff + stride] = total(r1, h1, kp);
+        c[cOff + 2 * stride] = total(r2, h2, kp);
+        c[cOff + 3 * stride] = total(r3, h3, kp);
     }
 
-    private static IntVector accumulate(IntVector acc, ShortVector ah, ShortVector al, byte[] w, int wOff) {
-        ShortVector ws = ByteVector.fromArray(BYTES, w, wOff).reinterpretAsShorts();
-        return accumulate(accumulate(acc, ah.mul(high(ws))), al.mul(low(ws)));
+    /** The exact 16-bit products {@code x * w[wOff..]}, read as int lanes with bit 15 flipped (see class comment). */
+    private static IntVector products(ShortVector x, short[] w, int wOff) {
+        return x.mul(ShortVector.fromArray(SHORTS, w, wOff)).reinterpretAsInts()
+                .lanewise(VectorOperators.XOR, 1 << 15);
     }
 
-    /** The odd bytes of each short lane, sign-extended. */
-    private static ShortVector high(ShortVector s) {
-        return s.lanewise(VectorOperators.ASHR, 8);
-    }
-
-    /** The even bytes of each short lane, sign-extended. */
-    private static ShortVector low(ShortVector s) {
-        return s.lanewise(VectorOperators.LSHL, 8).lanewise(VectorOperators.ASHR, 8);
-    }
-
-    /** Adds both 16-bit products of each int lane, sign-extended, to the int32 accumulator. */
-    private static IntVector accumulate(IntVector acc, ShortVector products) {
-        IntVector p = products.reinterpretAsInts();
-        return acc.add(p.lanewise(VectorOperators.ASHR, 16))
-                .add(p.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16));
+    /** {@code sum(R - 65535 H) - 2^15 * (products per int lane) * (int lanes)}, wrapping: the exact dot product. */
+    private static int total(IntVector r, IntVector h, int kp) {
+        int sum = r.sub(h.lanewise(VectorOperators.LSHL, 16)).add(h).reduceLanes(VectorOperators.ADD);
+        return sum - (kp / 2) * (1 << 15);
     }
 
     /**
-     * im2col of one NCHW example of 8-bit codes for a square-kernel convolution, as rows of one output pixel each:
-     * {@code col[p * K + (c * kernel + i) * kernel + j] = x[xOff + c*H*W + (oh*stride + i - pad) * W + ow*stride + j - pad]}
-     * with {@code p = oh * OW + ow} and {@code K = C * kernel * kernel}, and {@code padCode} (the code of 0.0) where
-     * the window hangs over the border.
+     * The convolution GEMM over pixels: {@code c[cOff + o * pixels + p] = sum_t w[o * kp + t] * col[t * pp + lane(p)]}
+     * for {@code o < outs}, {@code p < pixels}, {@code t < k}, with {@code col} from {@link #im2colTransposed}
+     * ({@code pp = paddedLength(pixels)}). Each weight is broadcast against a vector of pixels, so a small {@code k}
+     * (a first convolution's 9 or 25) wastes no lanes and needs no reduction across lanes. A short vector holds the
+     * pixels of one block of {@link #LANES} interleaved ({@link #lane}) so that, read as ints, the low halves are the
+     * block's first half and the high halves its second: the pair trick of the class comment then yields both halves'
+     * sums, in order.
+     */
+    public static void convGemm(short[] col, int pixels, int k, short[] w, int outs, int kp, int[] c, int cOff) {
+        int pp = paddedLength(pixels);
+        int[] tail = pixels % LANES == 0 ? null : new int[LANES];
+        int blocked = outs - outs % BLOCK;
+        for (int p = 0; p < pp; p += LANES) {
+            for (int o = 0; o < blocked; o += BLOCK) {
+                conv4(col, pp, p, k, w, o * kp, kp, c, cOff + o * pixels, pixels, tail);
+            }
+            for (int o = blocked; o < outs; o++) {
+                IntVector r = IntVector.zero(INTS);
+                IntVector h = r;
+                for (int t = 0, wi = o * kp; t < k; t++, wi++) {
+                    IntVector q = products(ShortVector.fromArray(SHORTS, col, t * pp + p), w[wi]);
+                    r = r.add(q);
+                    h = h.add(q.lanewise(VectorOperators.ASHR, 16));
+                }
+                store(r, h, k, c, cOff + o * pixels, p, pixels, tail);
+            }
+        }
+    }
+
+    /** Four output channels of one block of pixels; see {@link #convGemm}. */
+    private static void conv4(short[] col, int pp, int p, int k, short[] w, int wOff, int kp, int[] c, int cOff,
+                              int pixels, int[] tail) {
+        IntVector r0 = IntVector.zero(INTS);
+        IntVector r1 = r0;
+        IntVector r2 = r0;
+        IntVector r3 = r0;
+        IntVector h0 = r0;
+        IntVector h1 = r0;
+        IntVector h2 = r0;
+        IntVector h3 = r0;
+        for (int t = 0; t < k; t++) {
+            ShortVector x = ShortVector.fromArray(SHORTS, col, t * pp + p);
+            int wi = wOff + t;
+            IntVector q0 = products(x, w[wi]);
+            IntVector q1 = products(x, w[wi + kp]);
+            IntVector q2 = products(x, w[wi + 2 * kp]);
+            IntVector q3 = products(x, w[wi + 3 * kp]);
+            r0 = r0.add(q0);
+            r1 = r1.add(q1);
+            r2 = r2.add(q2);
+            r3 = r3.add(q3);
+            h0 = h0.add(q0.lanewise(VectorOperators.ASHR, 16));
+            h1 = h1.add(q1.lanewise(VectorOperators.ASHR, 16));
+            h2 = h2.add(q2.lanewise(VectorOperators.ASHR, 16));
+            h3 = h3.add(q3.lanewise(VectorOperators.ASHR, 16));
+        }
+        store(r0, h0, k, c, cOff, p, pixels, tail);
+        store(r1, h1, k, c, cOff + pixels, p, pixels, tail);
+        store(r2, h2, k, c, cOff + 2 * pixels, p, pixels, tail);
+        store(r3, h3, k, c, cOff + 3 * pixels, p, pixels, tail);
+    }
+
+    /** {@code x * w}, read as int lanes with bit 15 flipped. */
+    private static IntVector products(ShortVector x, short w) {
+        return x.mul(w).reinterpretAsInts().lanewise(VectorOperators.XOR, 1 << 15);
+    }
+
+    /**
+     * Writes the per-pixel sums of one block starting at pixel {@code p}: the high halves {@code H} (second half of the
+     * block) and the low halves {@code R - 2^16 H - 2^15 k} (first half), only the pixels below {@code pixels}.
+     */
+    private static void store(IntVector r, IntVector h, int k, int[] c, int cOff, int p, int pixels, int[] tail) {
+        IntVector lo = r.sub(h.lanewise(VectorOperators.LSHL, 16)).sub(k << 15);
+        int half = INTS.length();
+        if (p + LANES <= pixels) {
+            lo.intoArray(c, cOff + p);
+            h.intoArray(c, cOff + p + half);
+        } else {
+            lo.intoArray(tail, 0);
+            h.intoArray(tail, half);
+            System.arraycopy(tail, 0, c, cOff + p, pixels - p);
+        }
+    }
+
+    /** Position of pixel {@code p} in its block of {@link #LANES}: first half at even lanes, second half at odd. */
+    static int lane(int p) {
+        int block = p - p % LANES;
+        int j = p % LANES;
+        int half = LANES / 2;
+        return block + (j < half ? 2 * j : 2 * (j - half) + 1);
+    }
+
+    /**
+     * im2col of one NCHW example of 8-bit codes, widened and transposed for {@link #convGemm}: row
+     * {@code t = (c * kernel + i) * kernel + j} holds, for each output pixel {@code p = oh * OW + ow} at position
+     * {@link #lane}{@code (p)}, {@code x[xOff + c*H*W + (oh*stride + i - pad) * W + ow*stride + j - pad]} or
+     * {@code padCode} (the code of 0.0) where the window hangs over the border; rows are
+     * {@code pp = paddedLength(OH * OW)} long, zeros past the last pixel.
+     */
+    public static void im2colTransposed(byte[] x, int xOff, int channels, int height, int width, int kernel,
+                                        int stride, int pad, byte padCode, int outHeight, int outWidth, short[] col) {
+        int pixels = outHeight * outWidth;
+        int pp = paddedLength(pixels);
+        int t = 0;
+        for (int c = 0; c < channels; c++) {
+            int plane = xOff + c * height * width;
+            for (int i = 0; i < kernel; i++) {
+                for (int j = 0; j < kernel; j++, t++) {
+                    int row = t * pp;
+                    int p = 0;
+                    for (int oh = 0; oh < outHeight; oh++) {
+                        int h = oh * stride + i - pad;
+                        boolean rowInside = h >= 0 && h < height;
+                        for (int ow = 0; ow < outWidth; ow++, p++) {
+                            int ww = ow * stride + j - pad;
+                            col[row + lane(p)] = rowInside && ww >= 0 && ww < width ? x[plane + h * width + ww] : padCode;
+                        }
+                    }
+                    for (; p < pp; p++) {
+                        col[row + lane(p)] = 0;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * im2col of one NCHW example of 8-bit codes for a square-kernel convolution, widened, as rows of one output pixel
+     * each: {@code col[p * kp + (c * kernel + i) * kernel + j] = x[xOff + c*H*W + (oh*stride + i - pad) * W + ow*stride + j - pad]}
+     * with {@code p = oh * OW + ow}, {@code kp = paddedLength(C * kernel * kernel)}, {@code padCode} (the code of 0.0)
+     * where the window hangs over the border and zeros in each row's padding.
      */
     public static void im2col(byte[] x, int xOff, int channels, int height, int width, int kernel, int stride,
-                              int pad, byte padCode, int outHeight, int outWidth, byte[] col) {
+                              int pad, byte padCode, int outHeight, int outWidth, short[] col) {
         int k = channels * kernel * kernel;
+        int kp = paddedLength(k);
         for (int oh = 0; oh < outHeight; oh++) {
             for (int ow = 0; ow < outWidth; ow++) {
-                int dst = (oh * outWidth + ow) * k;
+                int rowStart = (oh * outWidth + ow) * kp;
+                int dst = rowStart;
                 int w0 = ow * stride - pad;
+                boolean inside = w0 >= 0 && w0 + kernel <= width;
                 for (int c = 0; c < channels; c++) {
                     int plane = xOff + c * height * width;
                     for (int i = 0; i < kernel; i++, dst += kernel) {
@@ -154,13 +305,20 @@ public final class Int8Kernels {
                             Arrays.fill(col, dst, dst + kernel, padCode);
                             continue;
                         }
-                        int row = plane + h * width;
-                        for (int j = 0; j < kernel; j++) {
-                            int ww = w0 + j;
-                            col[dst + j] = ww < 0 || ww >= width ? padCode : x[row + ww];
+                        int row = plane + h * width + w0;
+                        if (inside) {
+                            for (int j = 0; j < kernel; j++) {
+                                col[dst + j] = x[row + j];
+                            }
+                        } else {
+                            for (int j = 0; j < kernel; j++) {
+                                int ww = w0 + j;
+                                col[dst + j] = ww < 0 || ww >= width ? padCode : x[row + j];
+                            }
                         }
                     }
                 }
+                Arrays.fill(col, rowStart + k, rowStart + kp, (short) 0);
             }
         }
     }
