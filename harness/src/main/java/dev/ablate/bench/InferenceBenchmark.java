@@ -51,8 +51,7 @@ public final class InferenceBenchmark {
             Network net = BatchNormFolding.fold(ModelZoo.build(TrainingBenchmark.modelConfig(arch).orElseThrow(
                     () -> new IllegalArgumentException("unknown architecture " + arch)), data.exampleShape(),
                     data.classCount(), 0));
-            Int8Calibration cal = Int8Calibration.calibrate(net, data.features(), Math.min(CALIBRATION, data.size()),
-                    64, QuantScheme.UNSIGNED_AFFINE);
+            Int8Calibration cal = Int8Calibration.calibrate(net, data, CALIBRATION / 64, 64, QuantScheme.UNSIGNED_AFFINE);
             Network fp32 = cal.network();
             IntegerNetwork int8 = cal.toInteger();
             for (int batch : BATCHES) {

@@ -262,19 +262,7 @@ public final class IntegerNetwork {
 
     /** Predicted class per example: index of the largest logit, the first one on ties (as {@link Network#predict}). */
     public int[] predict(float[] x, int n) {
-        float[] z = logits(x, n);
-        int c = classCount();
-        int[] pred = new int[n];
-        for (int i = 0; i < n; i++) {
-            int best = 0;
-            for (int j = 1; j < c; j++) {
-                if (z[i * c + j] > z[i * c + best]) {
-                    best = j;
-                }
-            }
-            pred[i] = best;
-        }
-        return pred;
+        return Network.predictions(logits(x, n), n, classCount());
     }
 
     /**

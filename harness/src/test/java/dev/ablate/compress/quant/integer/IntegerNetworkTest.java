@@ -65,26 +65,14 @@ class IntegerNetworkTest {
         return (double) right / pred.length;
     }
 
-    private static int[] argmax(float[] logits, int classes) {
-        int[] pred = new int[logits.length / classes];
-        for (int i = 0; i < pred.length; i++) {
-            for (int j = 1; j < classes; j++) {
-                if (logits[i * classes + j] > logits[i * classes + pred[i]]) {
-                    pred[i] = j;
-                }
-            }
-        }
-        return pred;
-    }
-
     /** Deployed vs simulated predictions on the test split: agreement and accuracies. */
     private static void assertDeployedMatchesSimulation(Network folded, QuantScheme activations, double minAgreement,
                                                         double maxGap) {
-        Int8Calibration cal = Int8Calibration.calibrate(folded, train.features(), 1024, 128, activations);
+        Int8Calibration cal = Int8Calibration.calibrate(folded, train, 8, 128, activations);
         IntegerNetwork deployed = cal.toInteger();
         int n = test.size();
         int[] integer = deployed.predict(test.features(), n);
-        int[] simulated = argmax(cal.simulatedLogits(test.features(), n), test.classCount());
+        int[] simulated = Network.predictions(cal.simulatedLogits(test.features(), n), n, test.classCount());
         int agree = 0;
         for (int i = 0; i < n; i++) {
             agree += integer[i] == simulated[i] ? 1 : 0;
@@ -138,13 +126,14 @@ class IntegerNetworkTest {
         for (int i = 0; i < x.length; i++) {
             x[i] = (float) rng.nextGaussian();
         }
+        Dataset data = new Dataset("random", x, new int[10], new int[] {4}, List.of("a", "b"));
         Network tanh = new Network(List.of(fc1, new Tanh(3), fc2));
-        Int8Calibration cal = Int8Calibration.calibrate(tanh, x, 10, 5, QuantScheme.UNSIGNED_AFFINE);
+        Int8Calibration cal = Int8Calibration.calibrate(tanh, data, 2, 5, QuantScheme.UNSIGNED_AFFINE);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, cal::toInteger);
         assertTrue(e.getMessage().contains("Tanh") && e.getMessage().contains("no integer-only implementation"), e.getMessage());
 
         Network plain = new Network(List.of(fc1, new ReLU(3), fc2));
-        Int8Calibration ok = Int8Calibration.calibrate(plain, x, 10, 5, QuantScheme.UNSIGNED_AFFINE);
+        Int8Calibration ok = Int8Calibration.calibrate(plain, data, 2, 5, QuantScheme.UNSIGNED_AFFINE);
         e = assertThrows(IllegalArgumentException.class, () -> IntegerNetwork.convert(plain, ok.weightParams(),
                 ok.activationParams(), ok.activationRange()));
         assertTrue(e.getMessage().contains("'fc1'") && e.getMessage().contains("not on the grid"), e.getMessage());
