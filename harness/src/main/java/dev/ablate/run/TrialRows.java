@@ -67,7 +67,8 @@ final class TrialRows {
             WeightQuantConfig w = q.weights();
             boolean integer = "int".equals(w.format());
             b.set(W_FORMAT, w.format())
-                    .set(W_BITS, w.elementBits())
+                    // a mixed-precision search chooses per-layer widths: they are in the layers table
+                    .set(W_BITS, q.mixedPrecision() == null ? w.elementBits() : null)
                     .set(GRANULARITY, integer || "binary".equals(w.format()) || "ternary".equals(w.format())
                             ? w.granularity().specName() : null)
                     .set(QUANT_METHOD, q.method())

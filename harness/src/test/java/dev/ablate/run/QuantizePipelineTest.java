@@ -140,6 +140,7 @@ class QuantizePipelineTest {
         Map<String, Row> edges = layersOf(trial("first_last_bits"));
         assertEquals(List.of(8, 2, 8), List.of(edges.get("fc1").get(LayersTable.BITS), edges.get("fc2").get(LayersTable.BITS),
                 edges.get("fc3").get(LayersTable.BITS)));
+        assertNull(trial("mixed_precision").get(TrialsTable.W_BITS), "per-layer widths are in the layers table");
         Map<String, Row> mixed = layersOf(trial("mixed_precision"));
         long bits = mixed.values().stream().mapToLong(l -> l.get(LayersTable.PARAMS) * l.get(LayersTable.BITS)).sum();
         long params = mixed.values().stream().mapToLong(l -> l.get(LayersTable.PARAMS)).sum();
