@@ -23,8 +23,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ReferenceVectorsTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"fake_quant_per_tensor.json", "fake_quant_per_channel.json", "mlp_grad.json",
-            "magnitude_prune.json"})
+    @ValueSource(strings = {"fake_quant_per_tensor.json", "fake_quant_per_channel.json", "observers.json",
+            "lsq_and_ste.json", "float_formats.json", "kd_loss.json", "mlp_grad.json", "magnitude_prune.json"})
     void shippedCopyMatchesTheManifest(String file) throws Exception {
         JsonNode manifest;
         try (InputStream in = getClass().getResourceAsStream("/reference/manifest.json")) {
