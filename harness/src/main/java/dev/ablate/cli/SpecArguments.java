@@ -1,6 +1,7 @@
 package dev.ablate.cli;
 
 import dev.ablate.data.DatasetRegistry;
+import dev.ablate.run.StagePipeline;
 import dev.ablate.spec.Plan;
 import dev.ablate.spec.Planner;
 import dev.ablate.spec.Spec;
@@ -22,6 +23,6 @@ final class SpecArguments {
     /** Loads, validates and plans the spec (fingerprinting its dataset). */
     Plan plan() {
         Spec s = SpecLoader.load(spec);
-        return Planner.plan(s, DatasetRegistry.fingerprint(s.dataset()), maxTrials);
+        return Planner.plan(s, DatasetRegistry.fingerprint(s.dataset()), maxTrials, StagePipeline::check);
     }
 }

@@ -86,6 +86,40 @@ final class QuantizeStage {
     }
 
     /**
+     * Checks what can be checked without the model and data: every weight format the step can use (the
+     * step's, per-layer overrides, first/last and mixed-precision widths), the activation observer, and the
+     * combinations LSQ and mixed precision need. The planner calls this, so a bad combination is a spec error
+     * before anything runs rather than a failed trial.
+     *
+     * @throws IllegalArgumentException naming the key and the problem
+     */
+    static void check(QuantizeConfig q) {
+        List<WeightQuantConfig> configs = new ArrayList<>();
+        configs.add(q.weights());
+        q.layers().keySet().forEach(layer -> configs.add(q.weightsFor(layer)));
+        if (q.firstLastBits() > 0 && "int".equals(q.weights().format())) {
+            configs.add(q.weights().withBits(q.firstLastBits()));
+        }
+        if (q.mixedPrecision() != null) {
+            requireBitWidthFormat(q);
+            q.mixedPrecision().candidates().forEach(bits -> configs.add(q.weights().withBits(bits)));
+        }
+        for (WeightQuantConfig w : configs) {
+            try {
+                format(w);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("compress.quantize.weights: " + e.getMessage(), e);
+            }
+        }
+        if (q.activations() != null) {
+            activationSpec(q.activations(), false).observers().apply(0);
+        }
+        if (q.qat() != null && q.qat().lsq()) {
+            requireLsqSupported(q);
+        }
+    }
+
+    /**
      * Quantizes a trained model.
      *
      * @throws IllegalArgumentException for a combination the model or data cannot support, with the spec key
@@ -222,6 +256,11 @@ final class QuantizeStage {
         if (!q.qat().lsq()) {
             return new WeightQat.Format(formats);
         }
+        requireLsqSupported(q);
+        return new WeightQat.LearnedSteps(QuantScheme.SIGNED_SYMMETRIC, q.weights().bits());
+    }
+
+    private static void requireLsqSupported(QuantizeConfig q) {
         WeightQuantConfig w = q.weights();
         if (!"int".equals(w.format()) || !w.symmetric() || w.granularity() == Granularity.PER_GROUP
                 || !q.layers().isEmpty() || q.firstLastBits() != 0 || q.mixedPrecision() != null) {
@@ -229,7 +268,13 @@ final class QuantizeStage {
                     + "weights, per tensor or per channel, with one bit width for every layer (no layers, "
                     + "first_last_bits or mixed_precision)");
         }
-        return new WeightQat.LearnedSteps(QuantScheme.SIGNED_SYMMETRIC, w.bits());
+    }
+
+    private static void requireBitWidthFormat(QuantizeConfig q) {
+        if (!"int".equals(q.weights().format()) && !"codebook".equals(q.weights().format())) {
+            throw new IllegalArgumentException("compress.quantize.mixed_precision: searches bit widths, so the "
+                    + "weight format must be int or codebook, got " + q.weights().format());
+        }
     }
 
     /** The format of every weight layer, by name. */
@@ -259,10 +304,7 @@ final class QuantizeStage {
     }
 
     private static BitWidthAssignment searchBitWidths(QuantizeConfig q, Network net, Dataset validation, long seed) {
-        if (!"int".equals(q.weights().format()) && !"codebook".equals(q.weights().format())) {
-            throw new IllegalArgumentException("compress.quantize.mixed_precision: searches bit widths, so the "
-                    + "weight format must be int or codebook, got " + q.weights().format());
-        }
+        requireBitWidthFormat(q);
         if (validation.size() == 0) {
             throw new IllegalArgumentException("compress.quantize.mixed_precision: the search scores candidates on "
                     + "the validation split, which is empty: set dataset.validation");

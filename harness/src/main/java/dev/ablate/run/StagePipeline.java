@@ -36,6 +36,18 @@ public final class StagePipeline implements StageWork {
     /** Mixed into the seed of fine-tuning after pruning, so it does not replay the training shuffle. */
     private static final long FINETUNE_SEED_MIX = 0x9E3779B97F4A7C15L;
 
+    /**
+     * Checks a trial's config for combinations no model or data could run (e.g. a weight format at a granularity
+     * it does not have), so that the planner can reject them as spec errors.
+     *
+     * @throws IllegalArgumentException naming the key and the problem
+     */
+    public static void check(TrialConfig config) {
+        if (config.quantize() != null) {
+            QuantizeStage.check(config.quantize());
+        }
+    }
+
     @Override
     public String compute(StageTask task) throws Exception {
         var config = TrialKey.parseJson(task.trialConfigJson());

@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Expands a {@link Spec} into {@link Trial}s (DESIGN.md §1.2). Each point's overrides are applied to
@@ -32,6 +33,17 @@ public final class Planner {
      * @throws SpecException if the sweep is too large, or a resolved trial misses a required key
      */
     public static Plan plan(Spec spec, String datasetFingerprint, long maxTrials) {
+        return plan(spec, datasetFingerprint, maxTrials, config -> { });
+    }
+
+    /**
+     * Plans {@code spec}, also rejecting every planned config that {@code check} refuses: the harness's
+     * semantic checks (combinations no model could run), which the spec package cannot know itself.
+     *
+     * @param check throws {@link IllegalArgumentException} with the problem for a config that cannot run
+     * @throws SpecException as {@link #plan(Spec, String, long)}, or naming the sweep point {@code check} refused
+     */
+    public static Plan plan(Spec spec, String datasetFingerprint, long maxTrials, Consumer<TrialConfig> check) {
         String file = spec.source().toString();
         long points = spec.sweep().pointCountBeforeExclusion();
         long total = points > Long.MAX_VALUE / spec.seeds().size() ? Long.MAX_VALUE : points * spec.seeds().size();
@@ -52,6 +64,12 @@ public final class Planner {
             }
             ObjectNode sweepPoint = SchemaNode.JSON.objectNode();
             point.forEach(sweepPoint::set);
+            try {
+                check.accept(TrialConfig.fromJson(config));
+            } catch (IllegalArgumentException e) {
+                throw new SpecException(file, Location.UNKNOWN, point.isEmpty() ? "base" : "sweep point "
+                        + TrialKey.canonicalJson(sweepPoint), e.getMessage());
+            }
             for (long seed : spec.seeds()) {
                 String id = TrialKey.trialId(config, seed, spec.dataset().name(), datasetFingerprint);
                 if (seen.add(id)) {

@@ -3,6 +3,7 @@ package dev.ablate.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ablate.results.CurvesTable;
@@ -12,6 +13,9 @@ import dev.ablate.results.ResultsLayout;
 import dev.ablate.results.Row;
 import dev.ablate.results.TrialsTable;
 import dev.ablate.spec.Plan;
+import dev.ablate.spec.Planner;
+import dev.ablate.spec.SpecException;
+import dev.ablate.spec.SpecLoader;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -91,6 +95,22 @@ class QuantizePipelineTest {
     private static Map<String, Row> layersOf(Row trial) {
         return layers.stream().filter(l -> l.get(LayersTable.TRIAL_ID).equals(trial.get(TrialsTable.TRIAL_ID)))
                 .collect(Collectors.toMap(l -> l.get(LayersTable.LAYER), Function.identity()));
+    }
+
+    @Test
+    void combinationsNoModelCouldRunAreSpecErrorsAtPlanTime() {
+        String head = "experiment: bad\ndataset: {name: synthetic}\n";
+        SpecException e = assertThrows(SpecException.class, () -> Planner.plan(SpecLoader.parse(head
+                + "sweep:\n  grid:\n    compress.quantize.weights: [{format: binary, granularity: per-group}]\n",
+                dir.resolve("bad.yaml")), "fp", Planner.DEFAULT_MAX_TRIALS, StagePipeline::check));
+        assertTrue(e.getMessage().contains("bad.yaml") && e.getMessage().contains("sweep point")
+                && e.getMessage().contains("compress.quantize.weights: ") && e.getMessage().contains("per-group"),
+                e.getMessage());
+        e = assertThrows(SpecException.class, () -> Planner.plan(SpecLoader.parse(head + "base:\n  compress:\n"
+                + "    quantize: {method: qat, weights: {format: ternary}, qat: {lsq: true}}\n",
+                dir.resolve("bad.yaml")), "fp", Planner.DEFAULT_MAX_TRIALS, StagePipeline::check));
+        assertTrue(e.getMessage().contains("base") && e.getMessage().contains("compress.quantize.qat.lsq"),
+                e.getMessage());
     }
 
     @Test

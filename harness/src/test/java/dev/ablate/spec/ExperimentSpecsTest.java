@@ -3,6 +3,7 @@ package dev.ablate.spec;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ablate.run.StagePipeline;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +12,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every spec shipped under {@code experiments/} is valid and plans at least one trial. */
+/** Every spec shipped under {@code experiments/} is valid, passes the harness's semantic checks and plans a trial. */
 class ExperimentSpecsTest {
 
     static List<Path> specs() throws IOException {
@@ -26,7 +27,7 @@ class ExperimentSpecsTest {
     @MethodSource("specs")
     void plans(Path file) throws IOException {
         Spec spec = SpecLoader.parse(Files.readString(file), file);
-        Plan plan = Planner.plan(spec, "fingerprint", Planner.DEFAULT_MAX_TRIALS);
+        Plan plan = Planner.plan(spec, "fingerprint", Planner.DEFAULT_MAX_TRIALS, StagePipeline::check);
         assertTrue(plan.trials().size() > 0, file + " plans no trial");
         plan.trials().forEach(Trial::typed); // every resolved config reads as typed values
     }
