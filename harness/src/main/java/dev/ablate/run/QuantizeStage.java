@@ -112,7 +112,7 @@ final class QuantizeStage {
             }
         }
         if (q.activations() != null) {
-            activationSpec(q.activations(), false).observers().apply(0);
+            activationSpec(q.activations(), false).observers().apply(0); // building an observer validates it
         }
         if (q.qat() != null && q.qat().lsq()) {
             requireLsqSupported(q);
