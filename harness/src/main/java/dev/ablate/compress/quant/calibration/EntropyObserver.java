@@ -1,12 +1,10 @@
 package dev.ablate.compress.quant.calibration;
 
-import dev.ablate.compress.quant.IntRange;
 import dev.ablate.compress.quant.MinMaxObserver;
 import dev.ablate.compress.quant.QuantScheme;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * KL / entropy calibration as TensorRT does it (Migacz 2017, "8-bit Inference with TensorRT", GTC): a
@@ -38,15 +36,13 @@ import java.util.Objects;
  * {@value #BINS} bins and the resolution is at worst half the single-batch one. Per tensor only; not
  * thread-safe.
  */
-public final class EntropyObserver implements ClippingObserver {
+public final class EntropyObserver extends GridObserver {
 
     /** Histogram bins (TensorRT's 2048). */
     public static final int BINS = 2048;
     /** Counts given to empty bins before the divergence (MXNet's {@code _smooth_distribution} eps). */
     public static final double SMOOTHING = 1e-4;
 
-    private final QuantScheme scheme;
-    private final int bits;
     private final double[] histogram = new double[BINS];
     private float histogramMax;
     private float min = Float.POSITIVE_INFINITY;
@@ -58,19 +54,7 @@ public final class EntropyObserver implements ClippingObserver {
      * @throws IllegalArgumentException if {@code bits} is not valid for {@code scheme}
      */
     public EntropyObserver(QuantScheme scheme, int bits) {
-        this.scheme = Objects.requireNonNull(scheme, "scheme");
-        scheme.range(bits);
-        this.bits = bits;
-    }
-
-    @Override
-    public QuantScheme scheme() {
-        return scheme;
-    }
-
-    @Override
-    public IntRange range() {
-        return scheme.range(bits);
+        super(scheme, bits);
     }
 
     /** Adds {@code |x|} of a non-empty tensor to the histogram, doubling its range while {@code max|x|} exceeds it. */

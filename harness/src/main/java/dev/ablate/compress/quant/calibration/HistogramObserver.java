@@ -1,12 +1,10 @@
 package dev.ablate.compress.quant.calibration;
 
-import dev.ablate.compress.quant.IntRange;
 import dev.ablate.compress.quant.MinMaxObserver;
 import dev.ablate.compress.quant.QuantScheme;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * A port of torch.ao's {@code HistogramObserver} (PyTorch 1.13), per tensor: a histogram of {@value #BINS}
@@ -28,7 +26,7 @@ import java.util.Objects;
  * every observed value is equal the range is {@code [min, max]} itself with no search. The search runs in
  * float64 (torch compares float32 sums), which can stop a step earlier or later. Not thread-safe.
  */
-public final class HistogramObserver implements ClippingObserver {
+public final class HistogramObserver extends GridObserver {
 
     /** Histogram bins (torch's default {@code bins}). */
     public static final int BINS = 2048;
@@ -38,8 +36,6 @@ public final class HistogramObserver implements ClippingObserver {
     public static final int UPSAMPLE_RATE = 128;
     private static final double STEP = 1e-5;
 
-    private final QuantScheme scheme;
-    private final int bits;
     private final double[] histogram = new double[BINS];
     private float min = Float.POSITIVE_INFINITY;
     private float max = Float.NEGATIVE_INFINITY;
@@ -61,19 +57,7 @@ public final class HistogramObserver implements ClippingObserver {
      * @throws IllegalArgumentException if {@code bits} is not valid for {@code scheme}
      */
     public HistogramObserver(QuantScheme scheme, int bits) {
-        this.scheme = Objects.requireNonNull(scheme, "scheme");
-        scheme.range(bits);
-        this.bits = bits;
-    }
-
-    @Override
-    public QuantScheme scheme() {
-        return scheme;
-    }
-
-    @Override
-    public IntRange range() {
-        return scheme.range(bits);
+        super(scheme, bits);
     }
 
     /** Adds a non-empty tensor to the histogram, widening and rebinning it if the tensor leaves its range. */

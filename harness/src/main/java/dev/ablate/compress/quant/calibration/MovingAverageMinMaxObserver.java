@@ -1,12 +1,10 @@
 package dev.ablate.compress.quant.calibration;
 
-import dev.ablate.compress.quant.IntRange;
 import dev.ablate.compress.quant.MinMaxObserver;
 import dev.ablate.compress.quant.QuantScheme;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * torch.ao's {@code MovingAverageMinMaxObserver} (per tensor) and
@@ -18,13 +16,11 @@ import java.util.Objects;
  * with {@code c} the averaging constant, then the MinMax formula on {@code (run_min, run_max)}. Channels split
  * as in {@link MinMaxObserver}. Not thread-safe.
  */
-public final class MovingAverageMinMaxObserver implements ClippingObserver {
+public final class MovingAverageMinMaxObserver extends GridObserver {
 
     /** torch.ao's default averaging constant. */
     public static final float DEFAULT_AVERAGING_CONSTANT = 0.01f;
 
-    private final QuantScheme scheme;
-    private final int bits;
     private final float averagingConstant;
     private final float[] runMin;
     private final float[] runMax;
@@ -38,28 +34,16 @@ public final class MovingAverageMinMaxObserver implements ClippingObserver {
      * @throws IllegalArgumentException if an argument is out of range
      */
     public MovingAverageMinMaxObserver(QuantScheme scheme, int bits, int channels, float averagingConstant) {
-        this.scheme = Objects.requireNonNull(scheme, "scheme");
-        scheme.range(bits);
+        super(scheme, bits);
         if (channels < 1) {
             throw new IllegalArgumentException("channels must be at least 1, got " + channels);
         }
         if (!(averagingConstant > 0 && averagingConstant <= 1)) {
             throw new IllegalArgumentException("averaging constant must be in (0, 1], got " + averagingConstant);
         }
-        this.bits = bits;
         this.averagingConstant = averagingConstant;
         this.runMin = new float[channels];
         this.runMax = new float[channels];
-    }
-
-    @Override
-    public QuantScheme scheme() {
-        return scheme;
-    }
-
-    @Override
-    public IntRange range() {
-        return scheme.range(bits);
     }
 
     /** Moves the running min/max towards this batch's; the length must be a non-zero multiple of the channels. */

@@ -1,14 +1,12 @@
 package dev.ablate.compress.quant.calibration;
 
 import dev.ablate.compress.quant.FakeQuantizer;
-import dev.ablate.compress.quant.IntRange;
 import dev.ablate.compress.quant.MinMaxObserver;
 import dev.ablate.compress.quant.QParams;
 import dev.ablate.compress.quant.QuantScheme;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * MSE-optimal clipping by grid search, per channel: candidate {@code i = 1..N} shrinks the observed range by
@@ -22,15 +20,12 @@ import java.util.Objects;
  * min/max are exact over everything observed; the error is measured on the values kept (all of them up to
  * {@code sampleCap}, a seeded reservoir sample beyond). Not thread-safe.
  */
-public final class MseObserver implements ClippingObserver {
+public final class MseObserver extends SampledObserver<MseObserver> {
 
     /** The default number of grid points {@code N}. */
     public static final int DEFAULT_GRID_SIZE = 100;
 
-    private final QuantScheme scheme;
-    private final int bits;
     private final int gridSize;
-    private final ChannelSamples samples;
 
     /**
      * @param scheme    the quantization scheme
@@ -41,35 +36,11 @@ public final class MseObserver implements ClippingObserver {
      * @throws IllegalArgumentException if an argument is out of range
      */
     public MseObserver(QuantScheme scheme, int bits, int channels, int gridSize, int sampleCap) {
-        this.scheme = Objects.requireNonNull(scheme, "scheme");
+        super(scheme, bits, channels, sampleCap);
         if (gridSize < 1) {
             throw new IllegalArgumentException("grid size must be at least 1, got " + gridSize);
         }
-        this.bits = bits;
         this.gridSize = gridSize;
-        this.samples = new ChannelSamples(scheme, bits, channels, sampleCap);
-    }
-
-    @Override
-    public QuantScheme scheme() {
-        return scheme;
-    }
-
-    @Override
-    public IntRange range() {
-        return scheme.range(bits);
-    }
-
-    /** Keeps (a sample of) the values; the length must be a non-zero multiple of the channels. */
-    @Override
-    public MseObserver observe(float[] x) {
-        samples.observe(x);
-        return this;
-    }
-
-    /** Number of values held in memory, over all channels: never more than the sample cap plus the channels. */
-    public int retainedValues() {
-        return samples.retained();
     }
 
     /**

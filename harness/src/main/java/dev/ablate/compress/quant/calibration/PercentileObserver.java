@@ -1,12 +1,10 @@
 package dev.ablate.compress.quant.calibration;
 
-import dev.ablate.compress.quant.IntRange;
 import dev.ablate.compress.quant.QuantScheme;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Percentile clipping: {@code torch.quantile} with linear interpolation (position {@code q * (n - 1)} of the
@@ -18,15 +16,12 @@ import java.util.Objects;
  * Values are kept exactly up to {@code sampleCap} (shared by the channels) and as a seeded reservoir sample
  * beyond, so the quantiles are exact until then and an unbiased estimate after. Not thread-safe.
  */
-public final class PercentileObserver implements ClippingObserver {
+public final class PercentileObserver extends SampledObserver<PercentileObserver> {
 
     /** The default {@code q}. */
     public static final double DEFAULT_PERCENTILE = 0.999;
 
-    private final QuantScheme scheme;
-    private final int bits;
     private final double q;
-    private final ChannelSamples samples;
 
     /**
      * @param scheme    the quantization scheme
@@ -37,35 +32,11 @@ public final class PercentileObserver implements ClippingObserver {
      * @throws IllegalArgumentException if an argument is out of range
      */
     public PercentileObserver(QuantScheme scheme, int bits, int channels, double q, int sampleCap) {
-        this.scheme = Objects.requireNonNull(scheme, "scheme");
+        super(scheme, bits, channels, sampleCap);
         if (!(q > 0.5 && q <= 1)) {
             throw new IllegalArgumentException("percentile q must be in (0.5, 1], got " + q);
         }
-        this.bits = bits;
         this.q = q;
-        this.samples = new ChannelSamples(scheme, bits, channels, sampleCap);
-    }
-
-    @Override
-    public QuantScheme scheme() {
-        return scheme;
-    }
-
-    @Override
-    public IntRange range() {
-        return scheme.range(bits);
-    }
-
-    /** Keeps (a sample of) the values; the length must be a non-zero multiple of the channels. */
-    @Override
-    public PercentileObserver observe(float[] x) {
-        samples.observe(x);
-        return this;
-    }
-
-    /** Number of values held in memory, over all channels: never more than the sample cap plus the channels. */
-    public int retainedValues() {
-        return samples.retained();
     }
 
     /** The percentile range of each channel. */
