@@ -1,5 +1,6 @@
 package dev.ablate.compress.quant.ptq;
 
+import dev.ablate.compress.quant.IntFormats;
 import dev.ablate.data.Dataset;
 import dev.ablate.nn.BatchNormFolding;
 import dev.ablate.nn.Layer;
@@ -27,7 +28,7 @@ class BiasCorrectionTest {
     }
 
     static Network quantize(Network net, int bits) {
-        return MixedPrecision.apply(net, BitWidthAssignment.uniform(net, bits), IntTestFormat::perTensor, 0).network();
+        return MixedPrecision.apply(net, BitWidthAssignment.uniform(net, bits), IntFormats::perTensor, 0).network();
     }
 
     /** Largest |mean(float layer - quantized layer)| per channel over all weight layers, on the quantized inputs. */

@@ -1,5 +1,6 @@
 package dev.ablate.compress.quant.ptq;
 
+import dev.ablate.compress.quant.IntFormats;
 import dev.ablate.models.ModelZoo;
 import dev.ablate.nn.BatchNorm;
 import dev.ablate.nn.BatchNormFolding;
@@ -150,6 +151,6 @@ class CrossLayerEqualizationTest {
     }
 
     private static Network quantize(Network net, int bits) {
-        return MixedPrecision.apply(net, BitWidthAssignment.uniform(net, bits), IntTestFormat::perTensor, 0).network();
+        return MixedPrecision.apply(net, BitWidthAssignment.uniform(net, bits), IntFormats::perTensor, 0).network();
     }
 }

@@ -1,5 +1,6 @@
 package dev.ablate.compress.quant.ptq;
 
+import dev.ablate.compress.quant.IntFormats;
 import dev.ablate.compress.quant.QuantizationReport;
 import dev.ablate.nn.Network;
 import org.junit.jupiter.api.Test;
@@ -41,7 +42,7 @@ class MixedPrecisionTest {
     @Test
     void quantizesEachLayerInTheFormatOfItsWidth() {
         BitWidthAssignment a = BitWidthAssignment.uniform(MLP, 3).with("fc2", 8);
-        MixedPrecisionNetwork q = MixedPrecision.apply(MLP, a, IntTestFormat::perTensor, 0);
+        MixedPrecisionNetwork q = MixedPrecision.apply(MLP, a, IntFormats::perTensor, 0);
         // symmetric 3-bit per tensor: at most 8 codes; 8 bits: more than 8 distinct values among 192 weights
         assertTrue(distinctValues(q.network().parameter("fc1.weight").data()) <= 8);
         assertTrue(distinctValues(q.network().parameter("fc2.weight").data()) > 8);
@@ -55,7 +56,7 @@ class MixedPrecisionTest {
     void rejectsAnAssignmentForAnotherNetwork() {
         Network other = zoo("mlp", List.of(16), new int[] {8}, 4, 3);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> MixedPrecision.apply(other, BitWidthAssignment.uniform(MLP, 4), IntTestFormat::perTensor, 0));
+                () -> MixedPrecision.apply(other, BitWidthAssignment.uniform(MLP, 4), IntFormats::perTensor, 0));
         assertTrue(e.getMessage().contains("[fc1, fc2]"), e.getMessage());
     }
 
@@ -63,7 +64,7 @@ class MixedPrecisionTest {
     void layerSensitivityQuantizesOneLayerAtATime() {
         PtqTestNetworks.Trained t = PtqTestNetworks.Trained.mlp();
         double floatAccuracy = accuracy(t.net(), t.validation());
-        List<LayerSensitivityRecord> rows = LayerSensitivity.measure(t.net(), IntTestFormat.perTensor(2),
+        List<LayerSensitivityRecord> rows = LayerSensitivity.measure(t.net(), IntFormats.perTensor(2),
                 n -> accuracy(n, t.validation()), 0);
         assertEquals(List.of("fc1", "fc2", "fc3"), rows.stream().map(LayerSensitivityRecord::layer).toList());
         assertEquals(List.of(16L * 32 + 32, 32L * 32 + 32, 32L * 6 + 6),
@@ -74,7 +75,7 @@ class MixedPrecisionTest {
             assertTrue(r.accuracy() <= floatAccuracy + 0.02, r + " vs float " + floatAccuracy);
         }
         // exact at 16 bits per channel: SQNR far above 2 bits
-        LayerSensitivityRecord fine = LayerSensitivity.measure(t.net(), IntTestFormat.perChannel(16),
+        LayerSensitivityRecord fine = LayerSensitivity.measure(t.net(), IntFormats.perChannel(16),
                 n -> accuracy(n, t.validation()), 0).get(0);
         assertTrue(fine.sqnrDb() > 80, fine.toString());
         assertEquals(floatAccuracy, fine.accuracy(), 0.002);

@@ -1,5 +1,6 @@
 package dev.ablate.compress.quant.ptq;
 
+import dev.ablate.compress.quant.IntFormats;
 import dev.ablate.nn.Network;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -108,7 +109,7 @@ class SensitivitySearchTest {
     void realSearchMeetsTheBudgetAndBeatsUniformLowestBits() {
         PtqTestNetworks.Trained t = PtqTestNetworks.Trained.mlp();
         Network net = t.net();
-        AssignmentQuantizer quantizer = (n, a) -> MixedPrecision.apply(n, a, IntTestFormat::perChannel, 0).network();
+        AssignmentQuantizer quantizer = (n, a) -> MixedPrecision.apply(n, a, IntFormats::perChannel, 0).network();
         ToDoubleFunction<Network> validation = n -> accuracy(n, t.validation());
         long budget = (ModelSize.bytes(net, BitWidthAssignment.uniform(net, 2))
                 + ModelSize.bytes(net, BitWidthAssignment.uniform(net, 4))) / 2;

@@ -1,5 +1,6 @@
 package dev.ablate.compress.quant.sim;
 
+import dev.ablate.compress.quant.IntFormats;
 import dev.ablate.compress.quant.ActivationSites;
 import dev.ablate.compress.quant.QParams;
 import dev.ablate.compress.quant.QuantScheme;
@@ -78,7 +79,7 @@ class QuantSimulatorTest {
 
     @Test
     void sixteenBitSimulationMatchesTheFoldedFloatNetwork() {
-        StaticQuantization q = QuantSimulator.simulateStatic(weights(TestIntFormat.perChannel(16)),
+        StaticQuantization q = QuantSimulator.simulateStatic(weights(IntFormats.perChannel(16)),
                 ActivationSpec.minMax(QuantScheme.UNSIGNED_AFFINE, 16), new CalibrationData(train, 40, 256, 1));
         int n = 500;
         float[] expected = folded.logits(test.features(), n);
@@ -93,7 +94,7 @@ class QuantSimulatorTest {
 
     @Test
     void eightBitStaticQuantizationIsWithinOnePointOfFloat() {
-        StaticQuantization q = QuantSimulator.simulateStatic(weights(TestIntFormat.perChannel(8)),
+        StaticQuantization q = QuantSimulator.simulateStatic(weights(IntFormats.perChannel(8)),
                 ActivationSpec.uint8(), calibration(1));
         double acc = accuracy(q.simulated(), test);
         assertTrue(Math.abs(acc - floatAccuracy) <= 0.01, "int8 " + acc + " vs float " + floatAccuracy);
@@ -101,7 +102,7 @@ class QuantSimulatorTest {
 
     @Test
     void resultHoldsWhatIntegerInferenceNeeds() {
-        StaticQuantization q = QuantSimulator.simulateStatic(weights(TestIntFormat.perChannel(8)),
+        StaticQuantization q = QuantSimulator.simulateStatic(weights(IntFormats.perChannel(8)),
                 ActivationSpec.uint8(), calibration(1));
         int[] sites = ActivationSites.after(folded.layers());
         assertEquals(sites.length, q.activationParams().size());
@@ -124,9 +125,9 @@ class QuantSimulatorTest {
     @Test
     void calibrationIsDeterministicForASeed() {
         ActivationSpec acts = ActivationSpec.uint8();
-        StaticQuantization a = QuantSimulator.simulateStatic(weights(TestIntFormat.perChannel(8)), acts, calibration(5));
-        StaticQuantization b = QuantSimulator.simulateStatic(weights(TestIntFormat.perChannel(8)), acts, calibration(5));
-        StaticQuantization c = QuantSimulator.simulateStatic(weights(TestIntFormat.perChannel(8)), acts, calibration(6));
+        StaticQuantization a = QuantSimulator.simulateStatic(weights(IntFormats.perChannel(8)), acts, calibration(5));
+        StaticQuantization b = QuantSimulator.simulateStatic(weights(IntFormats.perChannel(8)), acts, calibration(5));
+        StaticQuantization c = QuantSimulator.simulateStatic(weights(IntFormats.perChannel(8)), acts, calibration(6));
         assertEquals(a.activationParams(), b.activationParams());
         assertArrayEquals(NetworkCodec.encode(a.plain()), NetworkCodec.encode(b.plain()));
         assertNotEquals(a.activationParams(), c.activationParams(), "another seed draws other training batches");
@@ -137,20 +138,20 @@ class QuantSimulatorTest {
         ActivationSpec wrong = new ActivationSpec(8, QuantScheme.UNSIGNED_AFFINE,
                 site -> dev.ablate.compress.quant.MinMaxObserver.perTensor(QuantScheme.SIGNED_SYMMETRIC, 8), false);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () ->
-                QuantSimulator.simulateStatic(weights(TestIntFormat.perChannel(8)), wrong, calibration(1)));
+                QuantSimulator.simulateStatic(weights(IntFormats.perChannel(8)), wrong, calibration(1)));
         assertTrue(e.getMessage().contains("site 0"), e.getMessage());
     }
 
     @Test
     void eightBitWeightOnlyQuantizationIsWithinOnePointOfFloat() {
-        Network q = weights(TestIntFormat.perChannel(8)).network();
+        Network q = weights(IntFormats.perChannel(8)).network();
         assertTrue(q.layers().stream().noneMatch(l -> l instanceof ActivationQuantizer));
         assertTrue(Math.abs(accuracy(q, test) - floatAccuracy) <= 0.01);
     }
 
     @Test
     void theStoredPlainNetworkAndGridsRebuildTheSimulationBitForBit() {
-        StaticQuantization q = QuantSimulator.simulateStatic(weights(TestIntFormat.perChannel(4)),
+        StaticQuantization q = QuantSimulator.simulateStatic(weights(IntFormats.perChannel(4)),
                 ActivationSpec.minMax(QuantScheme.UNSIGNED_AFFINE, 6), calibration(1));
         Network stored = NetworkCodec.decode(NetworkCodec.encode(q.plain()));
         Network rebuilt = QuantSimulator.withFixedActivations(stored, q.activationParams(),
@@ -188,7 +189,7 @@ class QuantSimulatorTest {
 
     @Test
     void quantizationAwareTrainingRecoversWhatTwoBitPtqLoses() {
-        TestIntFormat twoBit = new TestIntFormat(QuantScheme.SIGNED_SYMMETRIC, 2, false);
+        TensorFormat twoBit = IntFormats.of(QuantScheme.SIGNED_SYMMETRIC, 2, false);
         double ptq = accuracy(QuantSimulator.simulateStatic(weights(twoBit), ActivationSpec.uint8(), calibration(1))
                 .simulated(), test);
         QatNetwork qat = QuantSimulator.prepareQat(folded, new WeightQat.Format(l -> twoBit), ActivationSpec.uint8(),
@@ -204,7 +205,7 @@ class QuantSimulatorTest {
     void learnedStepQatRecoversWhatTernaryPtqLoses() {
         // ternary weights: min/max steps lose most of the accuracy, learned steps find a better clip
         QuantScheme ternary = QuantScheme.SIGNED_SYMMETRIC_NARROW;
-        double ptq = accuracy(QuantSimulator.simulateStatic(weights(new TestIntFormat(ternary, 2, true)),
+        double ptq = accuracy(QuantSimulator.simulateStatic(weights(IntFormats.of(ternary, 2, true)),
                 ActivationSpec.uint8(), calibration(1)).simulated(), test);
         QatNetwork qat = QuantSimulator.prepareQat(folded, new WeightQat.LearnedSteps(ternary, 2),
                 ActivationSpec.uint8().withLearnedSteps(), calibration(1));

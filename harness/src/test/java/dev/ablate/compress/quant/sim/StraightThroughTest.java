@@ -1,5 +1,7 @@
 package dev.ablate.compress.quant.sim;
 
+import dev.ablate.compress.quant.IntFormats;
+import dev.ablate.compress.quant.TensorFormat;
 import dev.ablate.compress.quant.FakeQuantizer;
 import dev.ablate.compress.quant.IntRange;
 import dev.ablate.compress.quant.MinMaxObserver;
@@ -106,7 +108,7 @@ class StraightThroughTest {
             mask[i] = i % 3 == 0 ? 0f : 1f;
         }
         fc.weight().setMask(mask);
-        TestIntFormat format = new TestIntFormat(QuantScheme.SIGNED_SYMMETRIC, 2, false);
+        TensorFormat format = IntFormats.of(QuantScheme.SIGNED_SYMMETRIC, 2, false);
         WeightFakeQuant w = WeightFakeQuant.withFormat(fc, format);
         Parameter master = w.masterWeight();
         assertEquals("fc1.weight", master.name());
@@ -150,7 +152,7 @@ class StraightThroughTest {
         assertEquals(2, c.report().report().elementBits());
     }
 
-    private static byte[] steMask(TestIntFormat format, float[] w) {
+    private static byte[] steMask(TensorFormat format, float[] w) {
         byte[] m = new byte[w.length];
         format.quantize(w, new int[] {4, 6}, new float[w.length], m, null);
         return m;
