@@ -1,5 +1,7 @@
 package dev.ablate.metrics;
 
+import dev.ablate.data.Dataset;
+import dev.ablate.nn.Network;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -102,5 +104,22 @@ public final class QualityMetrics {
             predictions.add(new Prediction<>(domain[predicted[i]], 0, example));
         }
         return new LabelConfusionMatrix(immutable, predictions);
+    }
+
+    /** Fraction of {@code predicted} classes equal to {@code labels} ({@code NaN} when there are none). */
+    public static double accuracy(int[] predicted, int[] labels) {
+        if (predicted.length != labels.length) {
+            throw new IllegalArgumentException(predicted.length + " predictions for " + labels.length + " labels");
+        }
+        int correct = 0;
+        for (int i = 0; i < predicted.length; i++) {
+            correct += predicted[i] == labels[i] ? 1 : 0;
+        }
+        return predicted.length == 0 ? Double.NaN : correct / (double) predicted.length;
+    }
+
+    /** Top-1 accuracy of {@code net} on {@code data}. */
+    public static double accuracy(Network net, Dataset data) {
+        return accuracy(net.predict(data.features(), data.size()), data.labels());
     }
 }

@@ -30,6 +30,7 @@ import dev.ablate.compress.quant.sim.StaticQuantization;
 import dev.ablate.compress.quant.sim.WeightQat;
 import dev.ablate.data.Dataset;
 import dev.ablate.data.DatasetSplits;
+import dev.ablate.metrics.QualityMetrics;
 import dev.ablate.nn.BatchNorm;
 import dev.ablate.nn.BatchNormFolding;
 import dev.ablate.nn.Conv2d;
@@ -209,7 +210,7 @@ final class QuantizeStage {
         for (int i = 0; i < predictions.length; i++) {
             agree += predictions[i] == simulatedPredictions[i] ? 1 : 0;
         }
-        return new Deployment(accuracy(predictions, test), agree / (double) predictions.length);
+        return new Deployment(QualityMetrics.accuracy(predictions, test.labels()), agree / (double) predictions.length);
     }
 
     /**
@@ -219,9 +220,10 @@ final class QuantizeStage {
     static List<LayerReport> layerwise(QuantizeConfig q, Network input, List<LayerReport> reports, Dataset test,
                                        long seed) {
         Network net = q.foldBatchNorm() ? BatchNormFolding.fold(input) : input.copy();
-        double inputAccuracy = accuracy(net, test);
+        double inputAccuracy = QualityMetrics.accuracy(net, test);
         Map<String, LayerSensitivityRecord> alone = new LinkedHashMap<>();
-        for (LayerSensitivityRecord r : LayerSensitivity.measure(net, format(q.weights()), n -> accuracy(n, test), seed)) {
+        for (LayerSensitivityRecord r : LayerSensitivity.measure(net, format(q.weights()),
+                n -> QualityMetrics.accuracy(n, test), seed)) {
             alone.put(r.layer(), r);
         }
         return reports.stream().map(r -> alone.containsKey(r.layer())
@@ -311,7 +313,7 @@ final class QuantizeStage {
         }
         WeightQuantConfig w = q.weights();
         return SensitivitySearch.search(net, q.mixedPrecision().candidates(),
-                ModelSize.budget(net, q.mixedPrecision().budget()), n -> accuracy(n, validation),
+                ModelSize.budget(net, q.mixedPrecision().budget()), n -> QualityMetrics.accuracy(n, validation),
                 (n, a) -> MixedPrecision.apply(n, a, bits -> format(w.withBits(bits)), seed).network()).assignment();
     }
 
@@ -372,18 +374,5 @@ final class QuantizeStage {
 
     private static Double finite(float v) {
         return Float.isFinite(v) ? (double) v : null;
-    }
-
-    /** Fraction of {@code data} that {@code net} classifies correctly. */
-    static double accuracy(Network net, Dataset data) {
-        return accuracy(net.predict(data.features(), data.size()), data);
-    }
-
-    private static double accuracy(int[] predictions, Dataset data) {
-        int correct = 0;
-        for (int i = 0; i < predictions.length; i++) {
-            correct += predictions[i] == data.labels()[i] ? 1 : 0;
-        }
-        return predictions.length == 0 ? Double.NaN : correct / (double) predictions.length;
     }
 }

@@ -1,6 +1,7 @@
 package dev.ablate.nn;
 
 import dev.ablate.data.Dataset;
+import dev.ablate.metrics.QualityMetrics;
 import dev.ablate.models.ModelZoo;
 import dev.ablate.spec.ModelConfig;
 import java.util.ArrayList;
@@ -38,14 +39,7 @@ final class TestNetworks {
     }
 
     static double accuracy(Network net, Dataset data) {
-        int[] pred = net.predict(data.features(), data.size());
-        int ok = 0;
-        for (int i = 0; i < pred.length; i++) {
-            if (pred[i] == data.labels()[i]) {
-                ok++;
-            }
-        }
-        return (double) ok / pred.length;
+        return QualityMetrics.accuracy(net, data);
     }
 
     static boolean bitIdentical(Network a, Network b) {

@@ -1,20 +1,19 @@
 package dev.ablate.compress.quant;
 
 import dev.ablate.compress.prune.MagnitudePruner;
+import dev.ablate.compress.quant.format.FormatSpec;
+import dev.ablate.compress.quant.format.TensorFormats;
 import dev.ablate.models.ModelZoo;
 import dev.ablate.nn.Network;
 import dev.ablate.nn.Parameter;
 import dev.ablate.spec.Granularity;
 import dev.ablate.spec.ModelConfig;
-import dev.ablate.compress.quant.format.FormatSpec;
-import dev.ablate.compress.quant.format.TensorFormats;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
-import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -23,21 +22,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class QuantPropertyTest {
 
-    private static float[] gaussian(long seed, int n, double sigma) {
-        SplittableRandom rng = new SplittableRandom(seed);
-        float[] x = new float[n];
-        for (int i = 0; i < n; i++) {
-            x[i] = (float) (rng.nextGaussian() * sigma);
-        }
-        return x;
-    }
-
     @ParameterizedTest(name = "{0} b{1}")
     @CsvSource({"SIGNED_SYMMETRIC,1", "SIGNED_SYMMETRIC,2", "SIGNED_SYMMETRIC,4", "SIGNED_SYMMETRIC,8",
             "SIGNED_SYMMETRIC,16", "SIGNED_SYMMETRIC_NARROW,2", "SIGNED_SYMMETRIC_NARROW,8", "UNSIGNED_AFFINE,1",
             "UNSIGNED_AFFINE,3", "UNSIGNED_AFFINE,8", "UNSIGNED_AFFINE,16"})
     void valuesOnGridErrorWithinHalfStepAndSaturationOutside(QuantScheme scheme, int bits) {
-        float[] calib = gaussian(bits, 500, 1.0);
+        float[] calib = TestTensors.gaussian(bits, 500, 1.0);
         MinMaxObserver obs = MinMaxObserver.perTensor(scheme, bits).observe(calib);
         QParams qp = obs.calculateQParams();
         IntRange range = obs.range();
@@ -45,7 +35,7 @@ class QuantPropertyTest {
         int zp = qp.zeroPoints()[0];
         assertTrue(range.contains(zp), "zero point " + zp + " in " + range);
 
-        float[] x = gaussian(100 + bits, 2000, 2.0); // wider than the calibration: some inputs saturate
+        float[] x = TestTensors.gaussian(100 + bits, 2000, 2.0); // wider than the calibration: some inputs saturate
         FakeQuantizer.Result r = FakeQuantizer.fakeQuantizeWithCodes(x, qp, range);
         float lo = (float) (range.min() - zp) * scale;
         float hi = (float) (range.max() - zp) * scale;
@@ -74,7 +64,7 @@ class QuantPropertyTest {
     @EnumSource(QuantScheme.class)
     void perChannelBeatsPerTensorOnChannelsOfDifferentRanges(QuantScheme scheme) {
         int rows = 4, cols = 64;
-        float[] w = gaussian(7, rows * cols, 1.0);
+        float[] w = TestTensors.gaussian(7, rows * cols, 1.0);
         float[] rowScale = {0.01f, 0.1f, 1f, 10f};
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < cols; c++) {

@@ -4,13 +4,13 @@ import dev.ablate.compress.quant.MinMaxObserver;
 import dev.ablate.compress.quant.Observer;
 import dev.ablate.compress.quant.QParams;
 import dev.ablate.compress.quant.QuantScheme;
+import dev.ablate.compress.quant.TestTensors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.Arrays;
-import java.util.SplittableRandom;
 import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -20,16 +20,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Properties of the calibration observers: batching, bounded memory, determinism, per channel, the factory. */
 class ObserverPropertyTest {
-
-    private static float[] gaussian(long seed, int n, double sigma) {
-        SplittableRandom r = new SplittableRandom(seed);
-        float[] x = new float[n];
-        for (int i = 0; i < n; i++) {
-            // Box-Muller: SplittableRandom has no nextGaussian on Java 17
-            x[i] = (float) (sigma * Math.sqrt(-2 * Math.log(1 - r.nextDouble())) * Math.cos(2 * Math.PI * r.nextDouble()));
-        }
-        return x;
-    }
 
     private static QParams observeInBatches(Observer obs, float[] x, int... cuts) {
         int from = 0;
@@ -43,7 +33,7 @@ class ObserverPropertyTest {
     @ParameterizedTest
     @ValueSource(strings = {"minmax", "percentile", "mse"})
     void batchesGiveTheSameResultAsOneTensor(String method) {
-        float[] x = gaussian(7, 5000, 0.3);
+        float[] x = TestTensors.gaussian(7, 5000, 0.3);
         for (QuantScheme scheme : QuantScheme.values()) {
             Supplier<Observer> make = () -> Observers.create(CalibrationSpec.of(method), scheme, 4, 1);
             assertEquals(make.get().observe(x).calculateQParams(), observeInBatches(make.get(), x, 1, 1300, 4999),
@@ -55,7 +45,7 @@ class ObserverPropertyTest {
     void sampleBasedObserversKeepAtMostTheCapAndAreDeterministic() {
         PercentileObserver big = new PercentileObserver(QuantScheme.UNSIGNED_AFFINE, 8, 1, 0.999,
                 Observers.DEFAULT_SAMPLE_CAP);
-        float[] batch = gaussian(1, 100_000, 1);
+        float[] batch = TestTensors.gaussian(1, 100_000, 1);
         for (int b = 0; b < 100; b++) {
             big.observe(batch);
         }
@@ -66,7 +56,7 @@ class ObserverPropertyTest {
         MseObserver a = make.get();
         MseObserver b = make.get();
         for (int i = 0; i < 20; i++) {
-            float[] x = gaussian(100 + i, 2000, 0.5);
+            float[] x = TestTensors.gaussian(100 + i, 2000, 0.5);
             a.observe(x);
             b.observe(x);
         }
@@ -78,7 +68,7 @@ class ObserverPropertyTest {
     void perChannelSearchesEachChannelOnItsOwn() {
         float[] w = new float[3 * 400];
         for (int c = 0; c < 3; c++) {
-            System.arraycopy(gaussian(c, 400, 0.1 * (c + 1)), 0, w, c * 400, 400);
+            System.arraycopy(TestTensors.gaussian(c, 400, 0.1 * (c + 1)), 0, w, c * 400, 400);
         }
         for (String method : new String[] {"moving-average", "percentile", "mse"}) {
             QParams all = Observers.create(CalibrationSpec.of(method), QuantScheme.SIGNED_SYMMETRIC, 4, 3)
@@ -93,7 +83,7 @@ class ObserverPropertyTest {
 
     @Test
     void histogramObserversWidenTheirRangeAcrossBatches() {
-        float[] x = gaussian(3, 20_000, 0.25);
+        float[] x = TestTensors.gaussian(3, 20_000, 0.25);
         float[] sorted = x.clone();
         Arrays.sort(sorted);
         HistogramObserver hist = new HistogramObserver(QuantScheme.SIGNED_SYMMETRIC, 8);

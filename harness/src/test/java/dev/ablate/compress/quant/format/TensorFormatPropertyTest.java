@@ -9,6 +9,7 @@ import dev.ablate.compress.quant.QuantScheme;
 import dev.ablate.compress.quant.QuantizationReport;
 import dev.ablate.compress.quant.Rounding;
 import dev.ablate.compress.quant.TensorFormat;
+import dev.ablate.compress.quant.TestTensors;
 import dev.ablate.spec.Granularity;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,15 +27,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TensorFormatPropertyTest {
 
     private static final int[] SHAPE = {8, 100}; // 100 per row: three full MX blocks and one of 4
-
-    static float[] gaussian(long seed, int n, double sigma) {
-        SplittableRandom rng = new SplittableRandom(seed);
-        float[] x = new float[n];
-        for (int i = 0; i < n; i++) {
-            x[i] = (float) (rng.nextGaussian() * sigma);
-        }
-        return x;
-    }
 
     /** A spec each format accepts. */
     static FormatSpec validSpec(String name) {
@@ -80,7 +72,7 @@ class TensorFormatPropertyTest {
     @MethodSource("names")
     void quantizingTwiceChangesNothing(String name) {
         TensorFormat f = create(validSpec(name));
-        float[] x = gaussian(name.hashCode(), 800, 0.7);
+        float[] x = TestTensors.gaussian(name.hashCode(), 800, 0.7);
         float[] once = apply(f, x, SHAPE);
         if (name.equals("int")) {
             // min-max re-observation may pick another scale, so the grid (the reported QParams) is what is fixed
@@ -95,7 +87,7 @@ class TensorFormatPropertyTest {
     @MethodSource("names")
     void outputMayOverwriteTheInput(String name) {
         TensorFormat f = create(validSpec(name));
-        float[] x = gaussian(9, 800, 1.0);
+        float[] x = TestTensors.gaussian(9, 800, 1.0);
         float[] expected = apply(f, x, SHAPE);
         f.quantize(x, SHAPE, x, null, new SplittableRandom(5));
         assertArrayEquals(expected, x, name);
@@ -136,11 +128,11 @@ class TensorFormatPropertyTest {
     void intErrorWithinHalfAStepInsideAndSaturatedOutside(boolean symmetric) {
         QuantScheme scheme = symmetric ? QuantScheme.SIGNED_SYMMETRIC : QuantScheme.UNSIGNED_AFFINE;
         int bits = 4;
-        QParams calibrated = MinMaxObserver.perTensor(scheme, bits).observe(gaussian(1, 500, 1.0)).calculateQParams();
+        QParams calibrated = MinMaxObserver.perTensor(scheme, bits).observe(TestTensors.gaussian(1, 500, 1.0)).calculateQParams();
         IntRange range = scheme.range(bits);
         TensorFormat f = TensorFormats.create(new FormatSpec("int", bits, symmetric, Granularity.PER_TENSOR, 0,
                 Rounding.NEAREST_EVEN, false), channels -> fixed(calibrated, range));
-        float[] x = gaussian(2, 2000, 2.0);
+        float[] x = TestTensors.gaussian(2, 2000, 2.0);
         float[] out = new float[x.length];
         byte[] mask = new byte[x.length];
         QuantizationReport r = f.quantize(x, new int[] {2000}, out, mask, null);
@@ -175,7 +167,7 @@ class TensorFormatPropertyTest {
 
     @Test
     void intNearestEvenIsBitIdenticalToTheTorchFakeQuantizer() {
-        float[] x = gaussian(3, 800, 1.5);
+        float[] x = TestTensors.gaussian(3, 800, 1.5);
         QParams qp = MinMaxObserver.perChannel(QuantScheme.SIGNED_SYMMETRIC, 8, 8).observe(x).calculateQParams();
         FakeQuantizer.Result expected = FakeQuantizer.fakeQuantizeWithCodes(x, qp, QuantScheme.SIGNED_SYMMETRIC.range(8));
         TensorFormat f = create(new FormatSpec("int", 8, true, Granularity.PER_CHANNEL, 0, Rounding.NEAREST_EVEN,
@@ -190,7 +182,7 @@ class TensorFormatPropertyTest {
 
     @Test
     void perGroupOfAWholeRowIsPerChannel() {
-        float[] x = gaussian(4, 800, 1.0);
+        float[] x = TestTensors.gaussian(4, 800, 1.0);
         for (boolean symmetric : new boolean[] {true, false}) {
             TensorFormat channel = create(new FormatSpec("int", 3, symmetric, Granularity.PER_CHANNEL, 0,
                     Rounding.NEAREST_EVEN, false));
@@ -207,7 +199,7 @@ class TensorFormatPropertyTest {
     void perGroupHasOneScaleSetPerGroupAndNeedsWholeGroups() {
         TensorFormat f = create(new FormatSpec("int", 4, true, Granularity.PER_GROUP, 25, Rounding.NEAREST_EVEN,
                 false));
-        QuantizationReport r = f.quantize(gaussian(5, 800, 1), SHAPE, new float[800], null, null);
+        QuantizationReport r = f.quantize(TestTensors.gaussian(5, 800, 1), SHAPE, new float[800], null, null);
         assertEquals(32, r.intParams().channelCount());
         TensorFormat bad = create(new FormatSpec("int", 4, true, Granularity.PER_GROUP, 30, Rounding.NEAREST_EVEN,
                 false));
@@ -218,7 +210,7 @@ class TensorFormatPropertyTest {
 
     @Test
     void powerOfTwoScalesRoundUpAndClipNothingExtra() {
-        float[] x = gaussian(6, 800, 1.3);
+        float[] x = TestTensors.gaussian(6, 800, 1.3);
         for (boolean symmetric : new boolean[] {true, false}) {
             FormatSpec plain = new FormatSpec("int", 4, symmetric, Granularity.PER_CHANNEL, 0, Rounding.NEAREST_EVEN,
                     false);
@@ -371,7 +363,7 @@ class TensorFormatPropertyTest {
     @Test
     void kMeansNeverIncreasesTheErrorOfItsLinearInitialisation() {
         for (int bits = 1; bits <= 5; bits++) {
-            float[] x = gaussian(bits, 5000, 1.0);
+            float[] x = TestTensors.gaussian(bits, 5000, 1.0);
             float min = Float.POSITIVE_INFINITY;
             float max = Float.NEGATIVE_INFINITY;
             for (float v : x) {
@@ -395,7 +387,7 @@ class TensorFormatPropertyTest {
 
     @Test
     void prunedZerosStayZeroAndLargeTensorsAreFast() {
-        float[] x = gaussian(11, 400_000, 0.1);
+        float[] x = TestTensors.gaussian(11, 400_000, 0.1);
         for (int i = 0; i < x.length; i += 2) {
             x[i] = 0;
         }

@@ -1,5 +1,6 @@
 package dev.ablate.compress.quant.integer;
 
+import dev.ablate.metrics.QualityMetrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -57,14 +58,6 @@ class IntegerNetworkTest {
         return BatchNormFolding.fold(net);
     }
 
-    private static double accuracy(int[] pred, int[] labels) {
-        int right = 0;
-        for (int i = 0; i < pred.length; i++) {
-            right += pred[i] == labels[i] ? 1 : 0;
-        }
-        return (double) right / pred.length;
-    }
-
     /** Deployed vs simulated predictions on the test split: agreement and accuracies. */
     private static void assertDeployedMatchesSimulation(Network folded, QuantScheme activations, double minAgreement,
                                                         double maxGap) {
@@ -78,7 +71,8 @@ class IntegerNetworkTest {
             agree += integer[i] == simulated[i] ? 1 : 0;
         }
         double agreement = (double) agree / n;
-        double gap = Math.abs(accuracy(integer, test.labels()) - accuracy(simulated, test.labels()));
+        double gap = Math.abs(QualityMetrics.accuracy(integer, test.labels())
+                - QualityMetrics.accuracy(simulated, test.labels()));
         assertTrue(agreement >= minAgreement, "agreement " + agreement);
         assertTrue(gap < maxGap, "accuracy gap " + gap);
         assertTrue(deployed.packedBytes() * 3 < deployed.fp32Bytes(), deployed.packedBytes() + " vs " + deployed.fp32Bytes());

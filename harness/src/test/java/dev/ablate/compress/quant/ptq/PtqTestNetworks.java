@@ -3,6 +3,7 @@ package dev.ablate.compress.quant.ptq;
 import dev.ablate.data.Dataset;
 import dev.ablate.data.DatasetSource;
 import dev.ablate.data.SyntheticDatasets;
+import dev.ablate.metrics.QualityMetrics;
 import dev.ablate.models.ModelZoo;
 import dev.ablate.nn.Network;
 import dev.ablate.nn.Trainer;
@@ -83,13 +84,6 @@ final class PtqTestNetworks {
     }
 
     static double accuracy(Network net, Dataset data) {
-        int[] pred = net.predict(data.features(), data.size());
-        int ok = 0;
-        for (int i = 0; i < pred.length; i++) {
-            if (pred[i] == data.labels()[i]) {
-                ok++;
-            }
-        }
-        return (double) ok / pred.length;
+        return QualityMetrics.accuracy(net, data);
     }
 }

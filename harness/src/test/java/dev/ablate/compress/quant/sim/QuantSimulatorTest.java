@@ -1,21 +1,22 @@
 package dev.ablate.compress.quant.sim;
 
-import dev.ablate.compress.quant.IntFormats;
 import dev.ablate.compress.quant.ActivationSites;
+import dev.ablate.compress.quant.IntFormats;
+import dev.ablate.compress.quant.LayerQuantStats;
 import dev.ablate.compress.quant.QParams;
 import dev.ablate.compress.quant.QuantScheme;
-import dev.ablate.data.Dataset;
-import dev.ablate.data.DatasetSource;
-import dev.ablate.data.FashionMnistMini;
-import dev.ablate.models.ModelZoo;
-import dev.ablate.nn.Layer;
-import dev.ablate.nn.Network;
-import dev.ablate.nn.NetworkCodec;
-import dev.ablate.nn.BatchNormFolding;
-import dev.ablate.compress.quant.LayerQuantStats;
 import dev.ablate.compress.quant.QuantizedNetwork;
 import dev.ablate.compress.quant.TensorFormat;
 import dev.ablate.compress.quant.WeightQuantizer;
+import dev.ablate.data.Dataset;
+import dev.ablate.data.DatasetSource;
+import dev.ablate.data.FashionMnistMini;
+import dev.ablate.metrics.QualityMetrics;
+import dev.ablate.models.ModelZoo;
+import dev.ablate.nn.BatchNormFolding;
+import dev.ablate.nn.Layer;
+import dev.ablate.nn.Network;
+import dev.ablate.nn.NetworkCodec;
 import dev.ablate.nn.Trainer;
 import dev.ablate.spec.DatasetSpec;
 import dev.ablate.spec.ModelConfig;
@@ -61,12 +62,7 @@ class QuantSimulatorTest {
     }
 
     private static double accuracy(Network net, Dataset data) {
-        int[] pred = net.predict(data.features(), data.size());
-        int correct = 0;
-        for (int i = 0; i < pred.length; i++) {
-            correct += pred[i] == data.labels()[i] ? 1 : 0;
-        }
-        return correct / (double) pred.length;
+        return QualityMetrics.accuracy(net, data);
     }
 
     private static QuantizedNetwork weights(TensorFormat format) {

@@ -1,12 +1,13 @@
 package dev.ablate.compress.quant.sim;
 
-import dev.ablate.compress.quant.IntFormats;
-import dev.ablate.compress.quant.TensorFormat;
 import dev.ablate.compress.quant.FakeQuantizer;
+import dev.ablate.compress.quant.IntFormats;
 import dev.ablate.compress.quant.IntRange;
 import dev.ablate.compress.quant.MinMaxObserver;
 import dev.ablate.compress.quant.QParams;
 import dev.ablate.compress.quant.QuantScheme;
+import dev.ablate.compress.quant.TensorFormat;
+import dev.ablate.compress.quant.TestTensors;
 import dev.ablate.nn.Linear;
 import dev.ablate.nn.Parameter;
 import dev.ablate.nn.Sgd;
@@ -22,21 +23,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class StraightThroughTest {
 
-    private static float[] gaussian(long seed, int n, double sigma) {
-        SplittableRandom rng = new SplittableRandom(seed);
-        float[] x = new float[n];
-        for (int i = 0; i < n; i++) {
-            x[i] = (float) (rng.nextGaussian() * sigma);
-        }
-        return x;
-    }
-
     @Test
     void activationGradientIsUpstreamTimesMask() {
         int n = 7;
         int size = 12;
-        float[] x = gaussian(1, n * size, 2.0);
-        float[] g = gaussian(2, n * size, 1.0);
+        float[] x = TestTensors.gaussian(1, n * size, 2.0);
+        float[] g = TestTensors.gaussian(2, n * size, 1.0);
         IntRange range = QuantScheme.UNSIGNED_AFFINE.range(4);
         QParams qp = QParams.perTensor(0.2f, 3);
         ActivationQuantizer q = ActivationQuantizer.fixed("act0", new int[] {3, 4}, qp, range);
@@ -57,7 +49,7 @@ class StraightThroughTest {
         QParams initial = QParams.perTensor(0.01f, 0);
         ActivationQuantizer q = ActivationQuantizer.movingAverage("act1", new int[] {50}, QuantScheme.UNSIGNED_AFFINE,
                 8, initial);
-        float[] x = gaussian(3, 50, 1.0);
+        float[] x = TestTensors.gaussian(3, 50, 1.0);
         q.setTraining(false, 0);
         q.forward(x, 1);
         assertEquals(initial, q.qParams(), "inference uses the frozen parameters");
@@ -83,8 +75,8 @@ class StraightThroughTest {
         ActivationQuantizer q = ActivationQuantizer.learned("act0", new int[] {16}, QuantScheme.UNSIGNED_AFFINE, 4,
                 QParams.perTensor(0.1f, 2));
         assertEquals(List.of("act0.scale", "act0.zero_point"), q.parameters().stream().map(Parameter::name).toList());
-        float[] x = gaussian(4, 32, 1.0);
-        float[] g = gaussian(5, 32, 1.0);
+        float[] x = TestTensors.gaussian(4, 32, 1.0);
+        float[] g = TestTensors.gaussian(5, 32, 1.0);
         float[] out = q.forward(x, 2).clone();
         q.backward(g, 2, true);
         LearnedStepQuantizer lsq = new LearnedStepQuantizer(QuantScheme.UNSIGNED_AFFINE.range(4));
@@ -114,11 +106,11 @@ class StraightThroughTest {
         assertEquals("fc1.weight", master.name());
         assertArrayEquals(mask, master.mask());
         Sgd sgd = new Sgd(w.parameters(), 0.5, 0.9, 0.01);
-        float[] x = gaussian(8, 5 * 6, 1.0);
+        float[] x = TestTensors.gaussian(8, 5 * 6, 1.0);
         for (int step = 0; step < 5; step++) {
             float[] before = master.data().clone();
             w.forward(x, 5);
-            float[] g = gaussian(10 + step, 5 * 4, 1.0);
+            float[] g = TestTensors.gaussian(10 + step, 5 * 4, 1.0);
             w.backward(g, 5, false);
             // the wrapped layer's gradient, recomputed: dW = g^T x for the quantized forward
             float[] dw = new float[24];
