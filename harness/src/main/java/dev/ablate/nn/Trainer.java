@@ -64,6 +64,19 @@ public final class Trainer {
      */
     public TrainingResult train(Network net, Dataset train, Dataset validation, TrainConfig cfg, long seed,
                                 EpochListener listener) {
+        return train(net, train, validation, cfg, seed, listener, TrainingHooks.NONE);
+    }
+
+    /**
+     * Trains {@code net} in place as {@link #train(Network, Dataset, Dataset, TrainConfig, long, EpochListener)}
+     * does, minimizing {@code hooks.objective()} instead of cross-entropy, calling {@code hooks.stepHook()}
+     * around every step (see {@link StepHook} for the order) and stopping after {@code hooks.epochLimit()}
+     * epochs. With {@link TrainingHooks#NONE} the two are the same computation. An update the hook vetoes
+     * leaves the parameters and the optimizer's state as they were; the step still counts for the learning-rate
+     * schedule.
+     */
+    public TrainingResult train(Network net, Dataset train, Dataset validation, TrainConfig cfg, long seed,
+                                EpochListener listener, TrainingHooks hooks) {
         checkFits(net, train);
         boolean validate = validation.size() > 0;
         if (validate) {
@@ -106,7 +119,10 @@ public final class Trainer {
         SplittableRandom rng = new SplittableRandom(seed);
         float[] xb = new float[batch * d];
         int[] yb = new int[batch];
-        SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy(c);
+        int[] eb = new int[batch];
+        Objective loss = hooks.objective().apply(c);
+        StepHook hook = hooks.stepHook();
+        long globalStep = 0;
         SoftmaxCrossEntropy validationLoss = new SoftmaxCrossEntropy(c);
         // what early stopping snapshots and restores: parameter values and BatchNorm running statistics
         List<float[]> state = new ArrayList<>();
@@ -129,7 +145,7 @@ public final class Trainer {
         int bestEpoch = 0;
         int sinceImprovement = 0;
         boolean stoppedEarly = false;
-        for (int epoch = 1; epoch <= cfg.epochs(); epoch++) {
+        for (int epoch = 1; epoch <= Math.min(cfg.epochs(), hooks.epochLimit()); epoch++) {
             long epochStart = System.nanoTime();
             net.setTraining(true, seed + (epoch - 1) * EPOCH_SEED_STEP);
             shuffle(order, rng);
@@ -145,20 +161,33 @@ public final class Trainer {
                     int ex = order[s + r];
                     System.arraycopy(features, ex * d, xb, r * d, d);
                     yb[r] = labels[ex];
+                    eb[r] = ex;
                 }
+                hook.beforeForward(globalStep);
                 float[] logits = net.forward(xb, m);
-                double l = loss.forward(logits, yb, m);
+                double l = loss.forward(logits, yb, eb, m);
                 if (!Double.isFinite(l)) {
                     throw new DivergedException(epoch, step, l);
                 }
                 correct += correctCount(logits, yb, m, c);
                 lossSum += l * m;
-                net.backward(loss.backward(), m);
-                if (cfg.clipGradNorm() > 0) {
-                    GradientClipping.clipGradNorm(params, cfg.clipGradNorm());
+                float[] gradLogits = loss.backward();
+                float scale = hook.lossScale();
+                if (scale != 1f) {
+                    for (int j = 0; j < m * c; j++) {
+                        gradLogits[j] *= scale;
+                    }
                 }
-                optimizer.setLearningRate(lr);
-                optimizer.step();
+                net.backward(gradLogits, m);
+                if (hook.beforeUpdate(globalStep)) {
+                    if (cfg.clipGradNorm() > 0) {
+                        GradientClipping.clipGradNorm(params, cfg.clipGradNorm());
+                    }
+                    optimizer.setLearningRate(lr);
+                    optimizer.step();
+                    hook.afterUpdate(globalStep);
+                }
+                globalStep++;
             }
             double trainLoss = used == 0 ? Double.NaN : lossSum / used;
             double trainAccuracy = used == 0 ? Double.NaN : (double) correct / used;
@@ -190,7 +219,7 @@ public final class Trainer {
                 } else {
                     sinceImprovement++;
                 }
-                stoppedEarly = sinceImprovement >= stopping.patience() && epoch < cfg.epochs();
+                stoppedEarly = sinceImprovement >= stopping.patience() && epoch < Math.min(cfg.epochs(), hooks.epochLimit());
             }
             sink.onEpoch(stats);
             if (stoppedEarly) {
