@@ -49,14 +49,27 @@ public record TrialConfig(ModelConfig model, TrainConfig train, PruneConfig prun
                 t.get("weight_decay").asDouble(), betas.path(0).asDouble(0.9), betas.path(1).asDouble(0.999),
                 t.path("eps").asDouble(1e-8), schedule, t.get("clip_grad_norm").asDouble(), earlyStopping);
         JsonNode p = c.get("compress").get("prune");
-        PruneConfig prune = p.isNull() ? null : new PruneConfig(p.get("criterion").asText(), p.get("scope").asText(),
-                p.get("structure").asText(), p.get("sparsity").asDouble(), p.get("schedule").asText(),
-                p.get("finetune_epochs").asInt());
+        PruneConfig prune = p.isNull() ? null : prune(p);
         JsonNode q = c.get("compress").get("quantize");
         QuantizeConfig quantize = q.isNull() ? null : quantize(q);
         List<String> metrics = new ArrayList<>();
         c.get("eval").get("metrics").forEach(x -> metrics.add(x.asText()));
         return new TrialConfig(model, train, prune, quantize, metrics);
+    }
+
+    private static PruneConfig prune(JsonNode p) {
+        Map<String, Double> layers = new LinkedHashMap<>();
+        p.path("layers").fields().forEachRemaining(e -> layers.put(e.getKey(), e.getValue().asDouble()));
+        return new PruneConfig(p.get("criterion").asText(), p.get("scope").asText(), p.get("structure").asText(),
+                p.path("norm").asInt(1), p.get("sparsity").asDouble(), layers, p.get("schedule").asText(),
+                p.get("finetune_epochs").asInt(), p.path("rounds").asInt(1), p.path("initial_sparsity").asDouble(0),
+                p.path("ramp_fraction").asDouble(0.75), p.path("frequency").asInt(100), p.path("rewind_epoch").asInt(0),
+                p.path("reinit").asBoolean(false), p.path("gradient_batches").asInt(16), kd(p.path("distill")));
+    }
+
+    private static KdParams kd(JsonNode k) {
+        return k.isMissingNode() || k.isNull() ? null
+                : new KdParams(k.get("temperature").asDouble(), k.get("alpha").asDouble());
     }
 
     private static QuantizeConfig quantize(JsonNode q) {
