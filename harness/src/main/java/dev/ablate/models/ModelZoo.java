@@ -39,7 +39,9 @@ import java.util.SplittableRandom;
  * Every architecture starts with a {@code Flatten} when it needs flat input and the example shape has more
  * than one dimension, so {@link Network#inputShape()} is always the data's example shape. {@code hidden} and
  * {@code activation} are ignored by the fixed architectures; {@code dropout} and {@code batchNorm} apply to
- * {@code mlp} only and are rejected elsewhere rather than silently ignored. Initialisation is PyTorch's
+ * {@code mlp} only and are rejected elsewhere rather than silently ignored. {@code width} scales every hidden
+ * width and channel count ({@link ModelConfig#scaled}; the classifier keeps one output per class), so
+ * {@code width: 0.5} is the half-width student of a distillation study. Initialisation is PyTorch's
  * default ({@link Linear#resetParameters}, {@link Conv2d#resetParameters}; BatchNorm weight 1, bias 0) from
  * one {@link SplittableRandom} seeded with {@code seed}, layer by layer, so the same config, shape and seed
  * give bit-identical networks.
@@ -89,11 +91,16 @@ public final class ModelZoo {
                     throw new IllegalArgumentException("model.activation: unsupported activation '" + cfg.activation()
                             + "' for mlp (supported: relu, tanh)");
                 }
-                mlp(layers, exampleShape, cfg.hidden(), cfg.activation(), cfg.dropout(), cfg.batchNorm(), classCount, rng);
+                if (cfg.hidden().stream().anyMatch(w -> w < 1)) {
+                    throw new IllegalArgumentException("model.hidden: widths must be at least 1, got " + cfg.hidden());
+                }
+                mlp(layers, exampleShape, cfg.hidden().stream().map(cfg::scaled).toList(), cfg.activation(),
+                        cfg.dropout(), cfg.batchNorm(), classCount, rng);
             }
-            case "lenet-300-100" -> mlp(layers, exampleShape, List.of(300, 100), "relu", 0, false, classCount, rng);
-            case "lenet-5" -> lenet5(layers, image(cfg.arch(), exampleShape), classCount, rng);
-            case "cnn-bn" -> cnnBn(layers, image(cfg.arch(), exampleShape), classCount, rng);
+            case "lenet-300-100" -> mlp(layers, exampleShape, List.of(cfg.scaled(300), cfg.scaled(100)), "relu", 0,
+                    false, classCount, rng);
+            case "lenet-5" -> lenet5(layers, image(cfg.arch(), exampleShape), cfg, classCount, rng);
+            case "cnn-bn" -> cnnBn(layers, image(cfg.arch(), exampleShape), cfg, classCount, rng);
             default -> throw new IllegalStateException("architecture " + cfg.arch() + " listed but not built");
         }
         return new Network(layers);
@@ -135,25 +142,28 @@ public final class ModelZoo {
         layers.add(linear("fc" + index, in, classCount, rng));
     }
 
-    private static void lenet5(List<Layer> layers, int[] shape, int classCount, SplittableRandom rng) {
+    private static void lenet5(List<Layer> layers, int[] shape, ModelConfig cfg, int classCount,
+                               SplittableRandom rng) {
         int[] s = shape;
-        s = add(layers, conv("conv1", s, 20, 5, 0, rng));
+        s = add(layers, conv("conv1", s, cfg.scaled(20), 5, 0, rng));
         s = add(layers, new MaxPool2d("pool1", s[0], s[1], s[2], 2, 2));
-        s = add(layers, conv("conv2", s, 50, 5, 0, rng));
+        s = add(layers, conv("conv2", s, cfg.scaled(50), 5, 0, rng));
         s = add(layers, new MaxPool2d("pool2", s[0], s[1], s[2], 2, 2));
         layers.add(new Flatten(s));
         int flat = s[0] * s[1] * s[2];
-        layers.add(linear("fc1", flat, 500, rng));
-        layers.add(new ReLU(500));
-        layers.add(linear("fc2", 500, classCount, rng));
+        int hidden = cfg.scaled(500);
+        layers.add(linear("fc1", flat, hidden, rng));
+        layers.add(new ReLU(hidden));
+        layers.add(linear("fc2", hidden, classCount, rng));
     }
 
-    private static void cnnBn(List<Layer> layers, int[] shape, int classCount, SplittableRandom rng) {
+    private static void cnnBn(List<Layer> layers, int[] shape, ModelConfig cfg, int classCount,
+                              SplittableRandom rng) {
         int[] s = shape;
         int[] widths = {32, 64, 128};
         for (int b = 0; b < widths.length; b++) {
             int k = b + 1;
-            s = add(layers, conv("conv" + k, s, widths[b], 3, 1, rng));
+            s = add(layers, conv("conv" + k, s, cfg.scaled(widths[b]), 3, 1, rng));
             s = add(layers, new BatchNorm2d("bn" + k, s[0], s[1], s[2]));
             layers.add(new ReLU(s[0] * s[1] * s[2]));
             s = add(layers, new MaxPool2d("pool" + k, s[0], s[1], s[2], 2, 2));

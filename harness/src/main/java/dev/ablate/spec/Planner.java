@@ -90,11 +90,7 @@ public final class Planner {
         }
         ObjectNode resolved = (ObjectNode) SpecSchema.TRIAL.resolve(merged, "", file, Location.UNKNOWN);
         for (SpecSchema.Variants variants : SpecSchema.VARIANTS) {
-            JsonNode object = resolved;
-            for (String part : variants.path().split("\\.")) {
-                object = object.path(part);
-            }
-            if (object instanceof ObjectNode o) {
+            for (ObjectNode o : objectsAt(resolved, variants.path().split("\\."), 0)) {
                 JsonNode discriminator = o.get(variants.discriminator());
                 String value = discriminator == null ? null : discriminator.asText();
                 List<String> drop = new ArrayList<>();
@@ -107,6 +103,19 @@ public final class Planner {
             }
         }
         return resolved;
+    }
+
+    /** The objects at a dotted path, where a list on the way stands for each of its items. */
+    private static List<ObjectNode> objectsAt(JsonNode node, String[] parts, int from) {
+        if (node.isArray()) {
+            List<ObjectNode> all = new ArrayList<>();
+            node.forEach(item -> all.addAll(objectsAt(item, parts, from)));
+            return all;
+        }
+        if (from == parts.length) {
+            return node instanceof ObjectNode o ? List.of(o) : List.of();
+        }
+        return objectsAt(node.path(parts[from]), parts, from + 1);
     }
 
     private static void set(ObjectNode root, String path, JsonNode value) {

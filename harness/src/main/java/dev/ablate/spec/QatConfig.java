@@ -9,6 +9,13 @@ package dev.ablate.spec;
  * @param lsq    learn the quantization step sizes (LSQ, Esser et al. 2020) instead of observing ranges
  * @param freezeBnEpochs after this many epochs BatchNorm layers kept in the model ({@code fold_bn: false}) stop
  *                       updating their statistics and normalize with the running ones; 0 never freezes
+ * @param distill the fp32 model teaches its own quantized version with the distillation loss; null for plain
+ *                cross-entropy
  */
-public record QatConfig(int epochs, double lr, boolean lsq, int freezeBnEpochs) {
+public record QatConfig(int epochs, double lr, boolean lsq, int freezeBnEpochs, KdParams distill) {
+
+    /** Fine-tuning on cross-entropy. */
+    public QatConfig(int epochs, double lr, boolean lsq, int freezeBnEpochs) {
+        this(epochs, lr, lsq, freezeBnEpochs, null);
+    }
 }

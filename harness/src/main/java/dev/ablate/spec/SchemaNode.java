@@ -90,6 +90,13 @@ public sealed interface SchemaNode {
                 String keyPath = join(path, f.getKey());
                 if (f.getValue() instanceof Obj child) {
                     out.set(f.getKey(), child.resolve(given, keyPath, file, origin));
+                } else if (f.getValue() instanceof ListOf list && list.element() instanceof Obj item
+                        && given != null && given.isArray()) {
+                    ArrayNode items = JSON.arrayNode();
+                    for (int i = 0; i < given.size(); i++) {
+                        items.add(item.resolve(given.get(i), keyPath + "[" + i + "]", file, origin));
+                    }
+                    out.set(f.getKey(), items);
                 } else if (given != null && !given.isNull()) {
                     out.set(f.getKey(), given);
                 } else if (f.getValue().defaultValue() != null) {

@@ -1,6 +1,7 @@
 package dev.ablate.spec;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,43 +46,89 @@ public final class SpecSchema {
     /** Experiment names: they name a results folder. */
     public static final Pattern EXPERIMENT_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,99}");
 
+    /** Tribuo tree ensembles: teachers only, trained on the flattened features. */
+    public static final List<String> TREE_ARCHITECTURES = List.of("random-forest", "xgboost");
+
+    /** Number formats of low-precision training ({@code train.precision}); also {@code fixed<word,frac>}. */
+    public static final List<String> TRAINING_FORMATS = List.of("fp32", "fp16", "bf16", "fp8-e4m3", "fp8-e5m2");
+
+    /** What a {@code train.precision} format may be. */
+    public static final Pattern TRAINING_FORMAT = Pattern.compile(
+            String.join("|", TRAINING_FORMATS).replace("-", "\\-") + "|fixed<[0-9]{1,2},[0-9]{1,2}>");
+
+    /** Pruning structures besides N:M ({@code 2:4}). */
+    public static final Pattern PRUNE_STRUCTURE = Pattern.compile("unstructured|neuron|channel|[1-9][0-9]*:[1-9][0-9]*");
+
+    private static final SchemaNode.Obj TRAIN = obj(false,
+            "epochs", new SchemaNode.Int(0, 10_000, 10L),
+            "batch", new SchemaNode.Int(1, 1 << 20, 64L),
+            "optimizer", new SchemaNode.Choice(List.of("sgd", "adam", "adamw"), "sgd"),
+            "lr", new SchemaNode.Real(0, true, Double.MAX_VALUE, false, 0.05),
+            "momentum", new SchemaNode.Real(0, false, 1, true, 0.9),
+            "nesterov", new SchemaNode.Bool(false),
+            "weight_decay", new SchemaNode.Real(0, false, 1, false, 0.0),
+            "betas", new SchemaNode.ListOf(new SchemaNode.Real(0, false, 1, true, null), 2, 2, reals(0.9, 0.999)),
+            "eps", new SchemaNode.Real(0, true, 1, false, 1.0e-8),
+            "schedule", obj(false,
+                    "name", new SchemaNode.Choice(List.of("none", "step", "cosine"), "none"),
+                    "step_size", new SchemaNode.Int(1, 10_000, 30L),
+                    "gamma", new SchemaNode.Real(0, true, 1, false, 0.1),
+                    "warmup_epochs", new SchemaNode.Int(0, 10_000, 0L),
+                    "min_lr", new SchemaNode.Real(0, false, Double.MAX_VALUE, false, 0.0)),
+            "clip_grad_norm", new SchemaNode.Real(0, false, Double.MAX_VALUE, false, 0.0),
+            "early_stopping", obj(true,
+                    "patience", new SchemaNode.Int(1, 10_000, 3L),
+                    "monitor", new SchemaNode.Choice(List.of("val_loss", "val_accuracy"), "val_loss"),
+                    "min_delta", new SchemaNode.Real(0, false, Double.MAX_VALUE, false, 0.0)),
+            "precision", obj(true,
+                    "weights", trainingFormat(),
+                    "activations", trainingFormat(),
+                    "gradients", trainingFormat(),
+                    "rounding", new SchemaNode.Choice(ROUNDINGS, "nearest-even"),
+                    "master_weights", new SchemaNode.Bool(true),
+                    "loss_scaling", new SchemaNode.Choice(List.of("none", "static", "dynamic"), "none"),
+                    "loss_scale", new SchemaNode.Real(0, true, 1e30, false, 65536.0),
+                    "growth_interval", new SchemaNode.Int(1, 1 << 30, 2000L)));
+
+    /** A teacher of {@code compress.distill}: any zoo network or a tree ensemble, with its own training. */
+    private static final SchemaNode.Obj TEACHER = obj(false,
+            "model", model(concat(ARCHITECTURES, TREE_ARCHITECTURES)),
+            "train", TRAIN);
+
+    private static final SchemaNode.Obj KD = obj(true,
+            "temperature", new SchemaNode.Real(0, true, 1000, false, 4.0),
+            "alpha", new SchemaNode.Real(0, false, 1, false, 0.9));
+
     /** The resolved config of one trial: {@code model}, {@code train}, {@code compress}, {@code eval}. */
     public static final SchemaNode.Obj TRIAL = obj(false,
-            "model", obj(false,
-                    "arch", new SchemaNode.Choice(ARCHITECTURES, "mlp"),
-                    "hidden", new SchemaNode.ListOf(new SchemaNode.Int(1, 1 << 16, null), 0, 1 << 10, ints(300, 100)),
-                    "activation", new SchemaNode.Choice(List.of("relu", "tanh"), "relu"),
-                    "dropout", new SchemaNode.Real(0, false, 1, true, 0.0),
-                    "batch_norm", new SchemaNode.Bool(false)),
-            "train", obj(false,
-                    "epochs", new SchemaNode.Int(0, 10_000, 10L),
-                    "batch", new SchemaNode.Int(1, 1 << 20, 64L),
-                    "optimizer", new SchemaNode.Choice(List.of("sgd", "adam", "adamw"), "sgd"),
-                    "lr", new SchemaNode.Real(0, true, Double.MAX_VALUE, false, 0.05),
-                    "momentum", new SchemaNode.Real(0, false, 1, true, 0.9),
-                    "nesterov", new SchemaNode.Bool(false),
-                    "weight_decay", new SchemaNode.Real(0, false, 1, false, 0.0),
-                    "betas", new SchemaNode.ListOf(new SchemaNode.Real(0, false, 1, true, null), 2, 2, reals(0.9, 0.999)),
-                    "eps", new SchemaNode.Real(0, true, 1, false, 1.0e-8),
-                    "schedule", obj(false,
-                            "name", new SchemaNode.Choice(List.of("none", "step", "cosine"), "none"),
-                            "step_size", new SchemaNode.Int(1, 10_000, 30L),
-                            "gamma", new SchemaNode.Real(0, true, 1, false, 0.1),
-                            "warmup_epochs", new SchemaNode.Int(0, 10_000, 0L),
-                            "min_lr", new SchemaNode.Real(0, false, Double.MAX_VALUE, false, 0.0)),
-                    "clip_grad_norm", new SchemaNode.Real(0, false, Double.MAX_VALUE, false, 0.0),
-                    "early_stopping", obj(true,
-                            "patience", new SchemaNode.Int(1, 10_000, 3L),
-                            "monitor", new SchemaNode.Choice(List.of("val_loss", "val_accuracy"), "val_loss"),
-                            "min_delta", new SchemaNode.Real(0, false, Double.MAX_VALUE, false, 0.0))),
+            "model", model(ARCHITECTURES),
+            "train", TRAIN,
             "compress", obj(false,
+                    "distill", obj(true,
+                            "teacher", TEACHER,
+                            "ensemble", new SchemaNode.ListOf(TEACHER, 0, 16, SchemaNode.JSON.arrayNode()),
+                            "temperature", new SchemaNode.Real(0, true, 1000, false, 4.0),
+                            "alpha", new SchemaNode.Real(0, false, 1, false, 0.9)),
                     "prune", obj(true,
-                            "criterion", new SchemaNode.Choice(List.of("magnitude"), "magnitude"),
-                            "scope", new SchemaNode.Choice(List.of("global"), "global"),
-                            "structure", new SchemaNode.Choice(List.of("unstructured"), "unstructured"),
+                            "criterion", new SchemaNode.Choice(List.of("magnitude", "random", "taylor"), "magnitude"),
+                            "scope", new SchemaNode.Choice(List.of("layer", "global"), "global"),
+                            "structure", new SchemaNode.Text(PRUNE_STRUCTURE,
+                                    "unstructured, neuron, channel or N:M (e.g. 2:4)", "unstructured"),
+                            "norm", new SchemaNode.Int(1, 2, 1L),
                             "sparsity", new SchemaNode.Real(0, false, 1, true, null),
-                            "schedule", new SchemaNode.Choice(List.of("one-shot"), "one-shot"),
-                            "finetune_epochs", new SchemaNode.Int(0, 10_000, 0L)),
+                            "layers", new SchemaNode.MapOf(LAYER_NAME, "a layer name (fc1, conv2, …)",
+                                    new SchemaNode.Real(0, false, 1, true, null)),
+                            "schedule", new SchemaNode.Choice(List.of("one-shot", "iterative", "gradual", "lottery"),
+                                    "one-shot"),
+                            "finetune_epochs", new SchemaNode.Int(0, 10_000, 0L),
+                            "rounds", new SchemaNode.Int(1, 100, 3L),
+                            "initial_sparsity", new SchemaNode.Real(0, false, 1, true, 0.0),
+                            "ramp_fraction", new SchemaNode.Real(0, true, 1, false, 0.75),
+                            "frequency", new SchemaNode.Int(1, 1 << 30, 100L),
+                            "rewind_epoch", new SchemaNode.Int(0, 10_000, 0L),
+                            "reinit", new SchemaNode.Bool(false),
+                            "gradient_batches", new SchemaNode.Int(1, 1 << 20, 16L),
+                            "distill", KD),
                     "quantize", obj(true,
                             "method", new SchemaNode.Choice(List.of("ptq", "qat"), "ptq"),
                             "weights", obj(false,
@@ -119,7 +166,8 @@ public final class SpecSchema {
                                     "epochs", new SchemaNode.Int(0, 10_000, 2L),
                                     "lr", new SchemaNode.Real(0, true, Double.MAX_VALUE, false, 0.01),
                                     "lsq", new SchemaNode.Bool(false),
-                                    "freeze_bn_epochs", new SchemaNode.Int(0, 10_000, 0L)),
+                                    "freeze_bn_epochs", new SchemaNode.Int(0, 10_000, 0L),
+                                    "distill", KD),
                             "deploy", new SchemaNode.Bool(true),
                             "layerwise", new SchemaNode.Bool(false))),
             "eval", obj(false,
@@ -132,16 +180,44 @@ public final class SpecSchema {
      * they can be swept or set in {@code base} freely, and configs that differ only in keys without effect
      * are the same trial.
      */
-    public static final List<Variants> VARIANTS = List.of(
-            new Variants("model", "arch", Map.of("mlp", List.of("hidden", "activation", "dropout", "batch_norm"))),
-            new Variants("train", "optimizer", Map.of("sgd", List.of("momentum", "nesterov"),
-                    "adam", List.of("betas", "eps"), "adamw", List.of("betas", "eps"))),
+    public static final List<Variants> VARIANTS = variants();
+
+    private static List<Variants> variants() {
+        List<Variants> v = new ArrayList<>();
+        for (String at : List.of("", "compress.distill.teacher.", "compress.distill.ensemble.")) {
+            v.add(new Variants(at + "model", "arch", modelKeys()));
+            v.add(new Variants(at + "train", "optimizer", Map.of("sgd", List.of("momentum", "nesterov"),
+                    "adam", List.of("betas", "eps"), "adamw", List.of("betas", "eps"))));
+            v.add(new Variants(at + "train.precision", "loss_scaling", Map.of("static", List.of("loss_scale"),
+                    "dynamic", List.of("loss_scale", "growth_interval"))));
+        }
+        v.add(new Variants("compress.prune", "schedule", Map.of("iterative", List.of("rounds"),
+                "lottery", List.of("rounds", "rewind_epoch", "reinit"),
+                "gradual", List.of("initial_sparsity", "ramp_fraction", "frequency"))));
+        v.add(new Variants("compress.prune", "criterion", Map.of("taylor", List.of("gradient_batches"))));
+        v.add(new Variants("compress.prune", "structure", Map.of("neuron", List.of("norm"), "channel", List.of("norm"))));
+        v.addAll(List.of(
             new Variants("compress.quantize", "method", Map.of("qat", List.of("qat"), "ptq", List.of("bias_correction"))),
             new Variants("compress.quantize.weights", "format", weightFormatKeys()),
             new Variants("compress.quantize.weights", "granularity", Map.of("per-group", List.of("group_size"))),
             new Variants("compress.quantize.weights", "calibration", Map.of("percentile", List.of("percentile"))),
             new Variants("compress.quantize.activations.calibration", "method",
-                    Map.of("percentile", List.of("percentile"))));
+                    Map.of("percentile", List.of("percentile")))));
+        return List.copyOf(v);
+    }
+
+    /** Which model keys each architecture takes. */
+    private static Map<String, List<String>> modelKeys() {
+        Map<String, List<String>> keys = new LinkedHashMap<>();
+        keys.put("mlp", List.of("hidden", "activation", "dropout", "batch_norm", "width"));
+        for (String a : List.of("lenet-300-100", "lenet-5", "cnn-bn")) {
+            keys.put(a, List.of("width"));
+        }
+        for (String a : TREE_ARCHITECTURES) {
+            keys.put(a, List.of("trees", "max_depth"));
+        }
+        return Map.copyOf(keys);
+    }
 
     /**
      * Keys of the object at {@code path} that apply only for some values of its {@code discriminator} key.
@@ -203,6 +279,28 @@ public final class SpecSchema {
             keys.put(f, List.of("rounding"));
         }
         return Map.copyOf(keys);
+    }
+
+    private static SchemaNode.Obj model(List<String> architectures) {
+        return obj(false,
+                "arch", new SchemaNode.Choice(architectures, "mlp"),
+                "hidden", new SchemaNode.ListOf(new SchemaNode.Int(1, 1 << 16, null), 0, 1 << 10, ints(300, 100)),
+                "activation", new SchemaNode.Choice(List.of("relu", "tanh"), "relu"),
+                "dropout", new SchemaNode.Real(0, false, 1, true, 0.0),
+                "batch_norm", new SchemaNode.Bool(false),
+                "width", new SchemaNode.Real(0, true, 64, false, 1.0),
+                "trees", new SchemaNode.Int(1, 100_000, 100L),
+                "max_depth", new SchemaNode.Int(1, 64, 6L));
+    }
+
+    private static SchemaNode.Text trainingFormat() {
+        return new SchemaNode.Text(TRAINING_FORMAT, "fp32, fp16, bf16, fp8-e4m3, fp8-e5m2 or fixed<word,frac>", "fp32");
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> out = new ArrayList<>(a);
+        out.addAll(b);
+        return List.copyOf(out);
     }
 
     private static SchemaNode.Real percentile() {

@@ -13,12 +13,15 @@ import java.util.Objects;
  *
  * @param model    the model to train
  * @param train    how to train it (also used for fine-tuning after pruning)
+ * @param precision low-precision training of the model (training and distillation stages; fine-tuning stays
+ *                 fp32), or {@code null} for fp32
+ * @param distill  the distillation step, or {@code null}: the model is also trained as a student of a teacher
  * @param prune    the pruning step, or {@code null} when the trial does not prune
  * @param quantize the quantization step, or {@code null} when the trial does not quantize
  * @param metrics  quality metrics to report
  */
-public record TrialConfig(ModelConfig model, TrainConfig train, PruneConfig prune, QuantizeConfig quantize,
-                          List<String> metrics) {
+public record TrialConfig(ModelConfig model, TrainConfig train, PrecisionConfig precision, DistillConfig distill,
+                          PruneConfig prune, QuantizeConfig quantize, List<String> metrics) {
 
     public TrialConfig {
         Objects.requireNonNull(model, "model");
@@ -31,12 +34,45 @@ public record TrialConfig(ModelConfig model, TrainConfig train, PruneConfig prun
      * ({@link SpecSchema#VARIANTS}), which read as their neutral values.
      */
     public static TrialConfig fromJson(JsonNode c) {
-        JsonNode m = c.get("model");
+        ModelConfig model = model(c.get("model"));
+        TrainConfig train = train(c.get("train"));
+        JsonNode d = c.get("compress").get("distill");
+        DistillConfig distill = null;
+        if (!d.isNull()) {
+            List<TeacherConfig> teachers = new ArrayList<>();
+            teachers.add(teacher(d.get("teacher")));
+            d.get("ensemble").forEach(e -> teachers.add(teacher(e)));
+            distill = new DistillConfig(teachers, kd(d));
+        }
+        JsonNode p = c.get("compress").get("prune");
+        PruneConfig prune = p.isNull() ? null : prune(p);
+        JsonNode q = c.get("compress").get("quantize");
+        QuantizeConfig quantize = q.isNull() ? null : quantize(q);
+        List<String> metrics = new ArrayList<>();
+        c.get("eval").get("metrics").forEach(x -> metrics.add(x.asText()));
+        return new TrialConfig(model, train, precision(c.get("train").get("precision")), distill, prune, quantize,
+                metrics);
+    }
+
+    private static ModelConfig model(JsonNode m) {
         List<Integer> hidden = new ArrayList<>();
         m.path("hidden").forEach(h -> hidden.add(h.asInt()));
-        ModelConfig model = new ModelConfig(m.get("arch").asText(), hidden, m.path("activation").asText("relu"),
-                m.path("dropout").asDouble(0), m.path("batch_norm").asBoolean(false));
-        JsonNode t = c.get("train");
+        return new ModelConfig(m.get("arch").asText(), hidden, m.path("activation").asText("relu"),
+                m.path("dropout").asDouble(0), m.path("batch_norm").asBoolean(false), m.path("width").asDouble(1),
+                m.path("trees").asInt(0), m.path("max_depth").asInt(0));
+    }
+
+    private static TeacherConfig teacher(JsonNode t) {
+        return new TeacherConfig(model(t.get("model")), train(t.get("train")));
+    }
+
+    private static PrecisionConfig precision(JsonNode p) {
+        return p.isNull() ? null : new PrecisionConfig(p.get("weights").asText(), p.get("activations").asText(),
+                p.get("gradients").asText(), p.get("rounding").asText(), p.get("master_weights").asBoolean(),
+                p.get("loss_scaling").asText(), p.path("loss_scale").asDouble(1), p.path("growth_interval").asInt(1));
+    }
+
+    private static TrainConfig train(JsonNode t) {
         JsonNode s = t.get("schedule");
         LrSchedule schedule = new LrSchedule(s.get("name").asText(), s.get("step_size").asInt(),
                 s.get("gamma").asDouble(), s.get("warmup_epochs").asInt(), s.get("min_lr").asDouble());
@@ -44,17 +80,10 @@ public record TrialConfig(ModelConfig model, TrainConfig train, PruneConfig prun
         EarlyStopping earlyStopping = es.isNull() ? null
                 : new EarlyStopping(es.get("patience").asInt(), es.get("monitor").asText(), es.get("min_delta").asDouble());
         JsonNode betas = t.path("betas");
-        TrainConfig train = new TrainConfig(t.get("epochs").asInt(), t.get("batch").asInt(), t.get("optimizer").asText(),
+        return new TrainConfig(t.get("epochs").asInt(), t.get("batch").asInt(), t.get("optimizer").asText(),
                 t.get("lr").asDouble(), t.path("momentum").asDouble(0), t.path("nesterov").asBoolean(false),
                 t.get("weight_decay").asDouble(), betas.path(0).asDouble(0.9), betas.path(1).asDouble(0.999),
                 t.path("eps").asDouble(1e-8), schedule, t.get("clip_grad_norm").asDouble(), earlyStopping);
-        JsonNode p = c.get("compress").get("prune");
-        PruneConfig prune = p.isNull() ? null : prune(p);
-        JsonNode q = c.get("compress").get("quantize");
-        QuantizeConfig quantize = q.isNull() ? null : quantize(q);
-        List<String> metrics = new ArrayList<>();
-        c.get("eval").get("metrics").forEach(x -> metrics.add(x.asText()));
-        return new TrialConfig(model, train, prune, quantize, metrics);
     }
 
     private static PruneConfig prune(JsonNode p) {
@@ -99,13 +128,22 @@ public record TrialConfig(ModelConfig model, TrainConfig train, PruneConfig prun
                 q.get("equalize").asBoolean(), q.path("bias_correction").asBoolean(false), q.get("first_last_bits").asInt(),
                 layers, mp.isNull() ? null : new MixedPrecisionConfig(mp.get("budget").asDouble(), candidates),
                 qat.isMissingNode() ? null : new QatConfig(qat.get("epochs").asInt(), qat.get("lr").asDouble(),
-                        qat.get("lsq").asBoolean(), qat.get("freeze_bn_epochs").asInt()),
+                        qat.get("lsq").asBoolean(), qat.get("freeze_bn_epochs").asInt(), kd(qat.get("distill"))),
                 q.get("deploy").asBoolean(), q.get("layerwise").asBoolean());
     }
 
-    /** The techniques applied, joined by '+' in application order ({@code prune+ptq}), or {@code baseline}. */
+    /**
+     * The techniques applied, joined by '+' in application order ({@code lowp+distill+prune+ptq}), or
+     * {@code baseline}.
+     */
     public String technique() {
         List<String> parts = new ArrayList<>();
+        if (precision != null) {
+            parts.add("lowp");
+        }
+        if (distill != null) {
+            parts.add("distill");
+        }
         if (prune != null) {
             parts.add("prune");
         }

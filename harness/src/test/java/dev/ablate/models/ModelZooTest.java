@@ -43,6 +43,21 @@ class ModelZooTest {
     }
 
     @Test
+    void widthScalesEveryHiddenLayerButNotTheClasses() {
+        Network half = ModelZoo.build(new ModelConfig("lenet-5", List.of(), "relu", 0, false, 0.5, 0, 0),
+                new int[] {1, 28, 28}, 10, 0);
+        assertArrayEquals(new int[] {10, 1, 5, 5}, half.parameter("conv1.weight").shape());
+        assertArrayEquals(new int[] {25, 10, 5, 5}, half.parameter("conv2.weight").shape());
+        assertArrayEquals(new int[] {250, 25 * 4 * 4}, half.parameter("fc1.weight").shape());
+        assertArrayEquals(new int[] {10, 250}, half.parameter("fc2.weight").shape());
+        Network mlp = ModelZoo.build(new ModelConfig("mlp", List.of(3, 8), "relu", 0, false, 0.25, 0, 0),
+                new int[] {5}, 3, 0);
+        assertArrayEquals(new int[] {1, 5}, mlp.parameter("fc1.weight").shape()); // 0.75 rounds up to 1
+        assertArrayEquals(new int[] {2, 1}, mlp.parameter("fc2.weight").shape());
+        assertArrayEquals(new int[] {3, 2}, mlp.parameter("fc3.weight").shape());
+    }
+
+    @Test
     void sameSeedSameNetworkOtherSeedDiffers() {
         assertArrayEquals(NetworkCodec.encode(ModelZoo.build(MLP, new int[] {20}, 3, 42)),
                 NetworkCodec.encode(ModelZoo.build(MLP, new int[] {20}, 3, 42)));
