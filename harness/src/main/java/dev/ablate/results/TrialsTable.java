@@ -51,6 +51,8 @@ public final class TrialsTable {
     public static final Column<Double> ACCURACY_DEPLOYED = float64("accuracy_deployed");
     /** Fraction of test examples on which integer-only inference predicts the class the simulation predicts. */
     public static final Column<Double> DEPLOYED_AGREEMENT = float64("deployed_agreement");
+    /** Test accuracy of a distillation step's teacher (or teacher ensemble). */
+    public static final Column<Double> TEACHER_ACCURACY = float64("teacher_accuracy");
     public static final Column<Double> MACRO_F1 = float64("macro_f1");
     public static final Column<Double> NLL = float64("nll");
     public static final Column<Double> ECE = float64("ece");
@@ -97,8 +99,8 @@ public final class TrialsTable {
             HARNESS_VERSION, GIT_COMMIT, JAVA_VERSION, BLAS, SPARK_MASTER, EXECUTOR, HOST, STARTED_AT, FINISHED_AT,
             DATASET_FINGERPRINT,
             // added after DESIGN.md §4's first list: the fine-tuning that follows pruning or QAT changes its outcome;
-            // how often the deployed integer model agrees with the simulated one
-            FINETUNE_EPOCHS, DEPLOYED_AGREEMENT));
+            // how often the deployed integer model agrees with the simulated one; what the student's teacher scored
+            FINETUNE_EPOCHS, DEPLOYED_AGREEMENT, TEACHER_ACCURACY));
 
     /** Status of a trial that completed. */
     public static final String OK = "ok";

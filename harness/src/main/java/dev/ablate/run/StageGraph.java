@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The unique stage nodes of a set of trials and what each must wait for (DESIGN.md §1.3). Level {@code i}
- * holds the {@code i}-th model stage of every chain, and the evaluation of a model sits one level after it;
- * a node may start as soon as its {@link Node#prerequisites()} have finished. Nodes with equal keys are one node, so a sweep of bit-widths over one baseline trains it
+ * The unique stage nodes of a set of trials and what each must wait for (DESIGN.md §1.3). Teachers sit at
+ * level 0 beside the baselines; level {@code i} holds the {@code i}-th model stage of every chain, and the
+ * evaluation of a model sits one level after it; a node may start as soon as its {@link Node#prerequisites()}
+ * have finished. Nodes with equal keys are one node, so a sweep of bit-widths over one baseline trains it
  * once. Each trial reports on the evaluation of its last model stage and compares with the evaluation of
  * its training stage (its same-seed baseline).
  */
@@ -21,21 +22,24 @@ public final class StageGraph {
      *
      * @param key        content key
      * @param kind       what the node does
-     * @param modelIndex chain index of the model it computes or evaluates
+     * @param modelIndex chain index of the model it computes or evaluates (for a teacher: its index among the
+     *                   chain's teachers)
      * @param level      when it runs
-     * @param input      key of the node whose model it needs, or null for training
+     * @param inputs     keys of the nodes whose models it needs (none for training)
      * @param after      key of a node that must finish first without being an input (a compressed model's
      *                   evaluation waits for its baseline's, whose accuracy its row compares with), or null
      * @param trial      a trial whose chain contains the node (its config is shipped to the executor)
      */
-    public record Node(String key, StageKind kind, int modelIndex, int level, String input, String after, Trial trial) {
+    public record Node(String key, StageKind kind, int modelIndex, int level, List<String> inputs, String after,
+                       Trial trial) {
+
+        public Node {
+            inputs = List.copyOf(inputs);
+        }
 
         /** The nodes that must finish before this one can start. */
         public List<String> prerequisites() {
-            List<String> p = new ArrayList<>(2);
-            if (input != null) {
-                p.add(input);
-            }
+            List<String> p = new ArrayList<>(inputs);
             if (after != null) {
                 p.add(after);
             }
@@ -63,19 +67,21 @@ public final class StageGraph {
         StageGraph g = new StageGraph();
         for (Trial t : trials) {
             StageChain chain = StageChain.of(t.config(), t.seed(), datasetFingerprint);
-            String input = null;
+            for (int i = 0; i < chain.teachers().size(); i++) {
+                StageChain.ModelStage m = chain.teachers().get(i);
+                g.nodes.putIfAbsent(m.key(), new Node(m.key(), m.kind(), i, 0, List.of(), null, t));
+            }
             for (int i = 0; i < chain.models().size(); i++) {
                 StageChain.ModelStage m = chain.models().get(i);
-                g.nodes.putIfAbsent(m.key(), new Node(m.key(), m.kind(), i, i, input, null, t));
-                input = m.key();
+                g.nodes.putIfAbsent(m.key(), new Node(m.key(), m.kind(), i, i, m.inputs(), null, t));
             }
             int last = chain.models().size() - 1;
             String result = chain.evaluationKey(last);
             String baseline = chain.evaluationKey(0);
-            g.nodes.putIfAbsent(baseline, new Node(baseline, StageKind.EVALUATE, 0, 1, chain.models().get(0).key(), null,
-                    t));
-            g.nodes.putIfAbsent(result, new Node(result, StageKind.EVALUATE, last, last + 1, chain.terminal().key(),
-                    last == 0 ? null : baseline, t));
+            g.nodes.putIfAbsent(baseline, new Node(baseline, StageKind.EVALUATE, 0, 1,
+                    List.of(chain.models().get(0).key()), null, t));
+            g.nodes.putIfAbsent(result, new Node(result, StageKind.EVALUATE, last, last + 1,
+                    List.of(chain.terminal().key()), last == 0 ? null : baseline, t));
             g.byTrial.put(t.id(), new TrialNodes(result, baseline));
         }
         return g;

@@ -4,8 +4,15 @@ import java.util.Locale;
 
 /** The kinds of stage a trial is split into (DESIGN.md §1.3). */
 public enum StageKind {
-    /** Train the uncompressed model from scratch. */
+    /** Train a teacher of a distillation step and keep its soft targets. */
+    TEACHER,
+    /** Train the model from scratch in fp32 with cross-entropy: the trial's same-seed baseline. */
     TRAIN,
+    /**
+     * Train the model again from scratch, from the baseline's initialisation and data order, the way the trial
+     * asks beyond the baseline: as a student of its teachers, in low precision, or both.
+     */
+    RETRAIN,
     /** Prune a trained model (and fine-tune it with the mask). */
     PRUNE,
     /** Quantize a model after training. */

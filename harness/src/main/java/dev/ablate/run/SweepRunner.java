@@ -188,9 +188,10 @@ public final class SweepRunner {
         }
 
         private void dispatch(StageGraph.Node node) {
-            StageOutcome upstream = node.input() == null ? null : modelOutcomes.get(node.input());
-            if (upstream != null && !upstream.ok()) {
-                finished.add(upstreamFailure(node, graph.node(node.input()), upstream));
+            String failedInput = node.inputs().stream().filter(in -> !modelOutcomes.get(in).ok()).findFirst()
+                    .orElse(null);
+            if (failedInput != null) {
+                finished.add(upstreamFailure(node, graph.node(failedInput), modelOutcomes.get(failedInput)));
             } else if (store.contains(node.key())) {
                 stagesReused.merge(node.kind(), 1, Integer::sum);
                 finished.add(reused(node, store));

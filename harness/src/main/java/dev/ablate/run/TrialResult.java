@@ -23,10 +23,12 @@ import java.util.List;
  * @param blas            BLAS implementation the executor used
  * @param curves          training curves of the stages that trained, in chain order
  * @param layers          per-layer quantization reports of the final model (empty when not quantized)
+ * @param teacherAccuracy test accuracy of the distillation teacher (of the ensemble's mean probabilities), or null
  */
 public record TrialResult(Double accuracy, Double accuracyDeployed, Double deployedAgreement, Double macroF1, Double nll, Double ece,
                           long paramsTotal, long paramsNonzero, double trainSeconds, double compressSeconds,
-                          double evalSeconds, String blas, List<StageCurve> curves, List<LayerReport> layers) {
+                          double evalSeconds, String blas, List<StageCurve> curves, List<LayerReport> layers,
+                          Double teacherAccuracy) {
 
     public TrialResult {
         curves = List.copyOf(curves);
@@ -36,7 +38,7 @@ public record TrialResult(Double accuracy, Double accuracyDeployed, Double deplo
     /**
      * The training curve of one stage.
      *
-     * @param stage         {@code train} or {@code prune}
+     * @param stage         the stage kind's label ({@code train}, {@code distill}, {@code prune}, {@code quantize})
      * @param stageKey      the stage's key
      * @param stepsPerEpoch optimizer steps per epoch
      * @param epochs        per-epoch statistics

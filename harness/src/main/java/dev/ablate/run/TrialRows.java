@@ -9,6 +9,7 @@ import dev.ablate.results.LayersTable;
 import dev.ablate.results.Row;
 import dev.ablate.results.TrialsTable;
 import dev.ablate.spec.Plan;
+import dev.ablate.spec.PrecisionConfig;
 import dev.ablate.spec.QuantizeConfig;
 import dev.ablate.spec.Trial;
 import dev.ablate.spec.TrialConfig;
@@ -89,11 +90,25 @@ final class TrialRows {
                     .set(PRUNE_SCHEDULE, c.prune().schedule())
                     .set(FINETUNE_EPOCHS, c.prune().finetuneEpochs());
         }
+        if (c.distill() != null) {
+            b.set(TEACHER_ARCH, String.join("+", c.distill().teachers().stream().map(t -> t.model().arch()).toList()))
+                    .set(TEMPERATURE, c.distill().kd().temperature())
+                    .set(ALPHA, c.distill().kd().alpha());
+        }
+        if (c.precision() != null) {
+            PrecisionConfig p = c.precision();
+            b.set(TRAIN_PRECISION, "w:" + p.weights() + " a:" + p.activations() + " g:" + p.gradients()
+                    + (p.masterWeights() ? "" : " no-master") + ("none".equals(p.lossScaling()) ? "" : " ls:" + p.lossScaling()));
+            if (c.quantize() == null) {
+                b.set(ROUNDING, p.rounding());
+            }
+        }
         if (result != null) {
             TrialResult r = result;
             b.set(ACCURACY, r.accuracy())
                     .set(ACCURACY_DEPLOYED, r.accuracyDeployed())
                     .set(DEPLOYED_AGREEMENT, r.deployedAgreement())
+                    .set(TEACHER_ACCURACY, r.teacherAccuracy())
                     .set(MACRO_F1, r.macroF1())
                     .set(NLL, r.nll())
                     .set(ECE, r.ece())

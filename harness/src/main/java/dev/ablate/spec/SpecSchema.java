@@ -59,6 +59,7 @@ public final class SpecSchema {
     /** Pruning structures besides N:M ({@code 2:4}). */
     public static final Pattern PRUNE_STRUCTURE = Pattern.compile("unstructured|neuron|channel|[1-9][0-9]*:[1-9][0-9]*");
 
+    /** How a model is trained; the trial's own {@code train} also takes {@code precision}. */
     private static final SchemaNode.Obj TRAIN = obj(false,
             "epochs", new SchemaNode.Int(0, 10_000, 10L),
             "batch", new SchemaNode.Int(1, 1 << 20, 64L),
@@ -79,8 +80,9 @@ public final class SpecSchema {
             "early_stopping", obj(true,
                     "patience", new SchemaNode.Int(1, 10_000, 3L),
                     "monitor", new SchemaNode.Choice(List.of("val_loss", "val_accuracy"), "val_loss"),
-                    "min_delta", new SchemaNode.Real(0, false, Double.MAX_VALUE, false, 0.0)),
-            "precision", obj(true,
+                    "min_delta", new SchemaNode.Real(0, false, Double.MAX_VALUE, false, 0.0)));
+
+    private static final SchemaNode.Obj PRECISION = obj(true,
                     "weights", trainingFormat(),
                     "activations", trainingFormat(),
                     "gradients", trainingFormat(),
@@ -88,7 +90,7 @@ public final class SpecSchema {
                     "master_weights", new SchemaNode.Bool(true),
                     "loss_scaling", new SchemaNode.Choice(List.of("none", "static", "dynamic"), "none"),
                     "loss_scale", new SchemaNode.Real(0, true, 1e30, false, 65536.0),
-                    "growth_interval", new SchemaNode.Int(1, 1 << 30, 2000L)));
+                    "growth_interval", new SchemaNode.Int(1, 1 << 30, 2000L));
 
     /** A teacher of {@code compress.distill}: any zoo network or a tree ensemble, with its own training. */
     private static final SchemaNode.Obj TEACHER = obj(false,
@@ -102,7 +104,7 @@ public final class SpecSchema {
     /** The resolved config of one trial: {@code model}, {@code train}, {@code compress}, {@code eval}. */
     public static final SchemaNode.Obj TRIAL = obj(false,
             "model", model(ARCHITECTURES),
-            "train", TRAIN,
+            "train", with(TRAIN, "precision", PRECISION),
             "compress", obj(false,
                     "distill", obj(true,
                             "teacher", TEACHER,
@@ -188,9 +190,9 @@ public final class SpecSchema {
             v.add(new Variants(at + "model", "arch", modelKeys()));
             v.add(new Variants(at + "train", "optimizer", Map.of("sgd", List.of("momentum", "nesterov"),
                     "adam", List.of("betas", "eps"), "adamw", List.of("betas", "eps"))));
-            v.add(new Variants(at + "train.precision", "loss_scaling", Map.of("static", List.of("loss_scale"),
-                    "dynamic", List.of("loss_scale", "growth_interval"))));
         }
+        v.add(new Variants("train.precision", "loss_scaling", Map.of("static", List.of("loss_scale"),
+                "dynamic", List.of("loss_scale", "growth_interval"))));
         v.add(new Variants("compress.prune", "schedule", Map.of("iterative", List.of("rounds"),
                 "lottery", List.of("rounds", "rewind_epoch", "reinit"),
                 "gradual", List.of("initial_sparsity", "ramp_fraction", "frequency"))));
@@ -279,6 +281,12 @@ public final class SpecSchema {
             keys.put(f, List.of("rounding"));
         }
         return Map.copyOf(keys);
+    }
+
+    private static SchemaNode.Obj with(SchemaNode.Obj base, String key, SchemaNode value) {
+        Map<String, SchemaNode> fields = new LinkedHashMap<>(base.fields());
+        fields.put(key, value);
+        return new SchemaNode.Obj(fields, base.nullable());
     }
 
     private static SchemaNode.Obj model(List<String> architectures) {
