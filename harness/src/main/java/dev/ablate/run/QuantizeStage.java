@@ -38,7 +38,9 @@ import dev.ablate.nn.EpochListener;
 import dev.ablate.nn.Layer;
 import dev.ablate.nn.Linear;
 import dev.ablate.nn.Network;
+import dev.ablate.nn.Objective;
 import dev.ablate.nn.Trainer;
+import dev.ablate.nn.TrainingHooks;
 import dev.ablate.nn.TrainingResult;
 import dev.ablate.spec.ActivationQuantConfig;
 import dev.ablate.spec.Granularity;
@@ -123,9 +125,11 @@ final class QuantizeStage {
     /**
      * Quantizes a trained model.
      *
+     * @param qatObjective what QAT fine-tuning minimizes (a distillation loss), or null for cross-entropy
      * @throws IllegalArgumentException for a combination the model or data cannot support, with the spec key
      */
-    static Output run(QuantizeConfig q, Network input, DatasetSplits data, TrainConfig train, long seed) {
+    static Output run(QuantizeConfig q, Network input, DatasetSplits data, TrainConfig train, long seed,
+                      Objective qatObjective) {
         Network net = q.foldBatchNorm() ? BatchNormFolding.fold(input) : input.copy();
         if (q.equalize()) {
             net = CrossLayerEqualization.equalize(net);
@@ -147,7 +151,8 @@ final class QuantizeStage {
                 }
             };
             training = new Trainer().train(qat.network(), data.train(), data.validation(),
-                    train.withEpochsAndLr(q.qat().epochs(), q.qat().lr()), seed ^ QAT_SEED_MIX, freezeBatchNorm);
+                    train.withEpochsAndLr(q.qat().epochs(), q.qat().lr()), seed ^ QAT_SEED_MIX, freezeBatchNorm,
+                    qatObjective == null ? TrainingHooks.NONE : TrainingHooks.NONE.withObjective(qatObjective));
             sq = qat.convert();
         } else {
             QuantizedNetwork weights = WeightQuantizer.quantize(net, formats, seed);

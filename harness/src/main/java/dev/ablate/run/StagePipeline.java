@@ -1,6 +1,13 @@
 package dev.ablate.run;
 
-import dev.ablate.compress.prune.MagnitudePruner;
+import dev.ablate.compress.distill.KdLoss;
+import dev.ablate.compress.distill.SoftTargets;
+import dev.ablate.compress.distill.TeacherTargets;
+import dev.ablate.compress.distill.Teachers;
+import dev.ablate.compress.precision.LowPrecisionTraining;
+import dev.ablate.compress.prune.PruneInputs;
+import dev.ablate.compress.prune.PruneOutcome;
+import dev.ablate.compress.prune.PruningProcedure;
 import dev.ablate.data.DatasetRegistry;
 import dev.ablate.data.DatasetSplits;
 import dev.ablate.metrics.Quality;
@@ -10,9 +17,12 @@ import dev.ablate.nn.Blas;
 import dev.ablate.nn.EpochListener;
 import dev.ablate.nn.EpochStats;
 import dev.ablate.nn.Network;
+import dev.ablate.nn.Objective;
 import dev.ablate.nn.Trainer;
+import dev.ablate.nn.TrainingHooks;
 import dev.ablate.nn.TrainingResult;
 import dev.ablate.spec.PruneConfig;
+import dev.ablate.spec.QatConfig;
 import dev.ablate.spec.TrainConfig;
 import dev.ablate.spec.TrialConfig;
 import dev.ablate.spec.TrialKey;
@@ -43,6 +53,15 @@ public final class StagePipeline implements StageWork {
      * @throws IllegalArgumentException naming the key and the problem
      */
     public static void check(TrialConfig config) {
+        if (config.precision() != null) {
+            LowPrecisionTraining.check(config.precision());
+        }
+        if (config.distill() != null) {
+            config.distill().teachers().forEach(t -> Teachers.create(t));
+        }
+        if (config.prune() != null) {
+            PruningProcedure.check(config.prune());
+        }
         if (config.quantize() != null) {
             QuantizeStage.check(config.quantize());
         }
@@ -54,15 +73,21 @@ public final class StagePipeline implements StageWork {
         StageChain chain = StageChain.of(config, task.seed(), task.datasetFingerprint());
         Run run = new Run(TrialConfig.fromJson(config), chain, task.seed(), DatasetRegistry.load(task.dataset()),
                 new ArtifactStore(Path.of(task.resultsRoot()).resolve("_artifacts")));
-        String expected = task.kind() == StageKind.EVALUATE ? chain.evaluationKey(task.modelIndex())
-                : chain.models().get(task.modelIndex()).key();
+        String expected = switch (task.kind()) {
+            case EVALUATE -> chain.evaluationKey(task.modelIndex());
+            case TEACHER -> chain.teachers().get(task.modelIndex()).key();
+            default -> chain.models().get(task.modelIndex()).key();
+        };
         if (!expected.equals(task.nodeKey())) {
             throw new IllegalStateException("stage key mismatch: task " + task.nodeKey() + ", rebuilt " + expected);
         }
-        if (task.kind() == StageKind.EVALUATE) {
-            return run.evaluate(task.modelIndex()).toJson();
+        switch (task.kind()) {
+            case EVALUATE -> {
+                return run.evaluate(task.modelIndex()).toJson();
+            }
+            case TEACHER -> run.teacher(task.modelIndex());
+            default -> run.model(task.modelIndex());
         }
-        run.model(task.modelIndex());
         return null;
     }
 
@@ -82,45 +107,90 @@ public final class StagePipeline implements StageWork {
                     () -> computeModel(i));
         }
 
+        TeacherArtifact teacher(int i) throws Exception {
+            return store.getOrCompute(chain.teachers().get(i).key(), TeacherArtifact::decode, TeacherArtifact::encode,
+                    () -> {
+                        long start = System.nanoTime();
+                        TeacherTargets targets = Teachers.create(config.distill().teachers().get(i)).teach(data, seed);
+                        return new TeacherArtifact(targets, (System.nanoTime() - start) / 1e9);
+                    });
+        }
+
+        /** The soft targets of the trial's teacher, or of its teacher ensemble. */
+        private TeacherTargets teacherTargets() throws Exception {
+            List<TeacherTargets> members = new ArrayList<>();
+            for (int t = 0; t < chain.teachers().size(); t++) {
+                members.add(teacher(t).targets());
+            }
+            if (members.size() == 1) {
+                return members.get(0);
+            }
+            return new TeacherTargets(SoftTargets.ensemble(members.stream().map(TeacherTargets::train).toList()),
+                    SoftTargets.ensemble(members.stream().map(TeacherTargets::test).toList()));
+        }
+
         private ModelArtifact computeModel(int i) throws Exception {
             StageChain.ModelStage stage = chain.models().get(i);
             long start = System.nanoTime();
             return switch (stage.kind()) {
-                case TRAIN -> {
-                    Network net = ModelZoo.build(config.model(), data.train().exampleShape(),
-                            data.train().classCount(), seed);
-                    yield trained(net, config.train(), seed, start);
-                }
+                case TRAIN -> trained(fresh(seed), config.train(), seed, TrainingHooks.NONE, start);
+                case RETRAIN -> retrained(start);
                 case PRUNE -> {
                     PruneConfig p = config.prune();
-                    Network pruned = MagnitudePruner.pruneGlobal(model(i - 1).network(), p.sparsity());
-                    yield p.finetuneEpochs() == 0 ? untrained(pruned, start)
-                            : trained(pruned, config.train().withEpochs(p.finetuneEpochs()), seed ^ FINETUNE_SEED_MIX, start);
+                    Network input = model(i - 1).network();
+                    Objective objective = p.distill() == null ? null
+                            : new KdLoss(SoftTargets.of(input, data.train()), p.distill());
+                    PruneOutcome pruned = PruningProcedure.run(p, new PruneInputs(input, data.train(),
+                            data.validation(), config.train(), seed ^ FINETUNE_SEED_MIX, seed, this::fresh, objective));
+                    yield new ModelArtifact(pruned.network(), (System.nanoTime() - start) / 1e9, pruned.curve(),
+                            pruned.stepsPerEpoch(), null);
                 }
                 case QUANTIZE -> {
-                    QuantizeStage.Output q = QuantizeStage.run(config.quantize(), model(i - 1).network(), data,
-                            config.train(), seed);
+                    Network input = model(i - 1).network();
+                    QatConfig qat = config.quantize().qat();
+                    Objective objective = qat == null || qat.distill() == null ? null
+                            : new KdLoss(SoftTargets.of(input, data.train()), qat.distill());
+                    QuantizeStage.Output q = QuantizeStage.run(config.quantize(), input, data, config.train(), seed,
+                            objective);
                     List<EpochStats> curve = q.training() == null ? List.of() : q.training().epochStats();
                     yield new ModelArtifact(q.network(), (System.nanoTime() - start) / 1e9, curve,
                             q.training() == null ? 0 : stepsPerEpoch(config.train()), q.record());
                 }
-                case EVALUATE -> throw new IllegalStateException("evaluation is not a model stage");
+                case TEACHER, EVALUATE -> throw new IllegalStateException(stage.kind().label() + " is not a model stage");
             };
         }
 
-        private ModelArtifact trained(Network net, TrainConfig train, long trainSeed, long start) {
+        /** The trial's model, untrained, initialised from {@code initSeed}. */
+        private Network fresh(long initSeed) {
+            return ModelZoo.build(config.model(), data.train().exampleShape(), data.train().classCount(), initSeed);
+        }
+
+        /** The baseline's training again, as a student of the teachers and/or in low precision. */
+        private ModelArtifact retrained(long start) throws Exception {
+            TrainingHooks hooks = TrainingHooks.NONE;
+            if (config.distill() != null) {
+                hooks = hooks.withObjective(new KdLoss(teacherTargets().train(), config.distill().kd()));
+            }
+            Network net = fresh(seed);
+            if (config.precision() == null) {
+                return trained(net, config.train(), seed, hooks, start);
+            }
+            LowPrecisionTraining.Prepared lowp = LowPrecisionTraining.prepare(net, config.precision(), seed);
+            TrainingResult r = new Trainer().train(lowp.trainingNetwork(), data.train(), data.validation(),
+                    config.train(), seed, EpochListener.NONE, hooks.withStepHook(lowp.hook()));
+            return new ModelArtifact(lowp.finish(), (System.nanoTime() - start) / 1e9, r.epochStats(),
+                    stepsPerEpoch(config.train()), null);
+        }
+
+        private ModelArtifact trained(Network net, TrainConfig train, long trainSeed, TrainingHooks hooks, long start) {
             TrainingResult r = new Trainer().train(net, data.train(), data.validation(), train, trainSeed,
-                    EpochListener.NONE);
+                    EpochListener.NONE, hooks);
             return new ModelArtifact(net, (System.nanoTime() - start) / 1e9, r.epochStats(), stepsPerEpoch(train),
                     null);
         }
 
         private int stepsPerEpoch(TrainConfig train) {
             return (data.train().size() + train.batch() - 1) / train.batch();
-        }
-
-        private static ModelArtifact untrained(Network net, long start) {
-            return new ModelArtifact(net, (System.nanoTime() - start) / 1e9, List.of(), 0, null);
         }
 
         TrialResult evaluate(int i) throws Exception {
@@ -131,9 +201,11 @@ public final class StagePipeline implements StageWork {
         }
 
         private TrialResult computeEvaluation(int i) throws Exception {
-            double trainSeconds = model(0).seconds();
+            // the stage that trained the reported model (the baseline or its retraining) and those compressing it
+            int trainedAt = i > 0 && chain.models().get(1).kind() == StageKind.RETRAIN ? 1 : 0;
+            double trainSeconds = model(trainedAt).seconds();
             double compressSeconds = 0;
-            for (int j = 1; j <= i; j++) {
+            for (int j = trainedAt + 1; j <= i; j++) {
                 compressSeconds += model(j).seconds();
             }
             ModelArtifact artifact = model(i);
@@ -168,7 +240,7 @@ public final class StagePipeline implements StageWork {
             return new TrialResult(q.accuracy(), deployed == null ? null : deployed.accuracy(),
                     deployed == null ? null : deployed.agreement(), q.macroF1(), q.nll(), q.ece(), net.parameterCount(),
                     net.nonzeroParameterCount(), trainSeconds, compressSeconds, evalSeconds, Blas.implementationName(),
-                    curves, layers);
+                    curves, layers, i > 0 && config.distill() != null ? teacherTargets().testAccuracy() : null);
         }
     }
 }
