@@ -7,7 +7,9 @@
  * ({@link dev.ablate.compress.quant.format.BinaryFormat}, {@link dev.ablate.compress.quant.format.TernaryFormat})
  * and Deep Compression's k-means codebook ({@link dev.ablate.compress.quant.format.CodebookFormat}).
  * {@link dev.ablate.compress.quant.format.TensorFormats} builds one from a
- * {@link dev.ablate.compress.quant.format.FormatSpec} and says which options each accepts.
+ * {@link dev.ablate.compress.quant.format.FormatSpec} and says which options each accepts. Two's-complement
+ * fixed point ({@link dev.ablate.compress.quant.format.FixedPointFormat}) is a scalar format like the minifloats,
+ * used by low-precision training ({@link dev.ablate.compress.precision}).
  *
  * <p>Minifloat rounding follows the shared reference algorithm (reference README §5) and is checked bit for bit
  * against its vectors.
