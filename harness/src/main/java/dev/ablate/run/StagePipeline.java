@@ -5,6 +5,7 @@ import dev.ablate.compress.distill.SoftTargets;
 import dev.ablate.compress.distill.TeacherTargets;
 import dev.ablate.compress.distill.Teachers;
 import dev.ablate.compress.precision.LowPrecisionTraining;
+import dev.ablate.compress.precision.PrecisionPlan;
 import dev.ablate.compress.prune.PruneInputs;
 import dev.ablate.compress.prune.PruneOutcome;
 import dev.ablate.compress.prune.PruningProcedure;
@@ -54,7 +55,7 @@ public final class StagePipeline implements StageWork {
      */
     public static void check(TrialConfig config) {
         if (config.precision() != null) {
-            LowPrecisionTraining.check(config.precision());
+            PrecisionPlan.of(config.precision());
         }
         if (config.distill() != null) {
             config.distill().teachers().forEach(t -> Teachers.create(t));

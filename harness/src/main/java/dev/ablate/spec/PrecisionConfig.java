@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param weights        format the weights are stored in (and the forward and backward passes see)
  * @param activations    format of every layer's output in the forward pass
  * @param gradients      format of the weight gradients and of the gradients flowing back between layers
- * @param rounding       {@code nearest} (to nearest, ties to even) or {@code stochastic} (seeded by the trial)
+ * @param rounding       {@code nearest-even} (to nearest, ties to even) or {@code stochastic} (seeded by the trial)
  *                       for every cast, the weight update's in particular
  * @param masterWeights  keep an fp32 copy of the weights that the optimizer updates (cast for each forward
  *                       pass); off: the optimizer's update is itself rounded to the weight format

@@ -43,23 +43,13 @@ public record PrecisionPlan(ScalarFormat weights, ScalarFormat activations, Scal
                     + " is outside float32's range");
         }
         return new PrecisionPlan(format("weights", cfg.weights()), format("activations", cfg.activations()),
-                format("gradients", cfg.gradients()), field("rounding", () -> rounding(cfg.rounding())),
+                format("gradients", cfg.gradients()), field("rounding", () -> Rounding.fromSpec(cfg.rounding())),
                 cfg.masterWeights(), field("loss_scaling", () -> LossScaling.fromSpec(cfg.lossScaling())), scale,
                 cfg.growthInterval());
     }
 
     private static ScalarFormat format(String name, String spelling) {
         return field(name, () -> ScalarFormat.parse(spelling));
-    }
-
-    /** The config's vocabulary, {@code nearest} or {@code stochastic}. */
-    private static Rounding rounding(String spelling) {
-        return switch (spelling) {
-            case "nearest" -> Rounding.NEAREST_EVEN;
-            case "stochastic" -> Rounding.STOCHASTIC;
-            default -> throw new IllegalArgumentException("unknown rounding '" + spelling
-                    + "' (valid: nearest, stochastic)");
-        };
     }
 
     private static <T> T field(String name, Supplier<T> parse) {

@@ -75,7 +75,7 @@ class CastLayerTest {
         Network plain = PrecisionFixtures.mlp(3);
         Network net = PrecisionFixtures.mlp(3);
         Network training = LowPrecisionTraining.prepare(net, PrecisionFixtures.formats("fp32", "fp32", "fp32",
-                "nearest", false), 5).trainingNetwork();
+                "nearest-even", false), 5).trainingNetwork();
         for (Network n : new Network[] {plain, training}) {
             SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy(PrecisionFixtures.CLASSES);
             loss.forward(n.forward(data.features(), 16), data.labels(), 16);

@@ -54,7 +54,7 @@ class LossScalingTest {
 
     @Test
     void dynamicScalingHalvesAndSkipsExactlyTheOverflowStepsAndDoublesAfterTheGrowthInterval() {
-        PrecisionHook hook = hook(new PrecisionConfig("fp32", "fp32", "fp16", "nearest", false, "dynamic", 1024, 3));
+        PrecisionHook hook = hook(new PrecisionConfig("fp32", "fp32", "fp16", "nearest-even", false, "dynamic", 1024, 3));
         Sgd sgd = new Sgd(List.of(weight), 0.125, 0, 0);
         float[] trueGradients = {SMALL, SMALL, LARGE, SMALL, SMALL, SMALL, SMALL, LARGE, LARGE, SMALL};
         List<Float> scales = new ArrayList<>();
@@ -78,7 +78,7 @@ class LossScalingTest {
 
     @Test
     void staticScalingKeepsItsScaleAndCountsOverflowsWithoutSkipping() {
-        PrecisionHook hook = hook(new PrecisionConfig("fp32", "fp32", "fp16", "nearest", false, "static", 1024, 3));
+        PrecisionHook hook = hook(new PrecisionConfig("fp32", "fp32", "fp16", "nearest-even", false, "static", 1024, 3));
         Sgd sgd = new Sgd(List.of(weight), 0.125, 0, 0);
         assertArrayEquals(new float[] {SMALL, SMALL}, step(hook, sgd, SMALL, 0));
         assertTrue(step(hook, sgd, LARGE, 1) != null, "static scaling updates even on overflow");
@@ -91,7 +91,7 @@ class LossScalingTest {
         float update = 0x1p-13f;
         for (boolean masters : new boolean[] {true, false}) {
             Arrays.fill(weight.data(), 1f);
-            PrecisionHook hook = hook(new PrecisionConfig("fp16", "fp32", "fp32", "nearest", masters, "none", 1, 1));
+            PrecisionHook hook = hook(new PrecisionConfig("fp16", "fp32", "fp32", "nearest-even", masters, "none", 1, 1));
             Sgd sgd = new Sgd(List.of(weight), 1, 0, 0);
             for (int s = 0; s < 16; s++) {
                 step(hook, sgd, update, s);
@@ -130,7 +130,7 @@ class LossScalingTest {
         Dataset data = PrecisionFixtures.blobs(320, 1);
         // the learning rate makes up for the tiny gradients, so the fp32 updates are ordinary ones
         TrainConfig cfg = new TrainConfig(5, 32, "sgd", 0.05 * 0x1p28, 0, 0);
-        PrecisionConfig precision = new PrecisionConfig("fp32", "fp32", "fp16", "nearest", false, scaling, 0x1p28, 2000);
+        PrecisionConfig precision = new PrecisionConfig("fp32", "fp32", "fp16", "nearest-even", false, scaling, 0x1p28, 2000);
         return PrecisionFixtures.train(LowPrecisionTraining.prepare(net, precision, 5), data, cfg, 7,
                 TrainingHooks.NONE.withObjective(tinyGradients()));
     }

@@ -50,7 +50,7 @@ class LowPrecisionTrainingTest {
         // Gupta et al. 2015, §4: with few fractional bits, round-to-nearest drops every small update
         Network nearest = PrecisionFixtures.logreg(3);
         LowPrecisionTraining.Prepared prepared = LowPrecisionTraining.prepare(nearest,
-                formats("fixed<16,4>", "fp32", "fp32", "nearest", false), 5);
+                formats("fixed<16,4>", "fp32", "fp32", "nearest-even", false), 5);
         prepared.hook().beforeForward(0);
         List<float[]> initial = values(nearest);
         TrainingResult stalled = PrecisionFixtures.train(prepared, DATA, SMALL_STEPS, 7, TrainingHooks.NONE);
@@ -66,7 +66,7 @@ class LowPrecisionTrainingTest {
     @Test
     void masterWeightsAccumulateTheUpdatesRoundToNearestWouldDrop() {
         TrainingResult masters = train(PrecisionFixtures.logreg(3),
-                formats("fixed<16,4>", "fp32", "fp32", "nearest", true), SMALL_STEPS, 5);
+                formats("fixed<16,4>", "fp32", "fp32", "nearest-even", true), SMALL_STEPS, 5);
         Network fp32 = PrecisionFixtures.logreg(3);
         TrainingResult plain = new Trainer().train(fp32, DATA, PrecisionFixtures.none(DATA), SMALL_STEPS, 7, null);
         double last = masters.epochLosses().get(9);

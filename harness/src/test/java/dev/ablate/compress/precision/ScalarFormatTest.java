@@ -113,15 +113,15 @@ class ScalarFormatTest {
         assertEquals(new PrecisionPlan(new ScalarFormat.Fixed(new FixedPointFormat(16, 8)),
                 new ScalarFormat.Minifloat(FloatFormat.BF16), new ScalarFormat.Minifloat(FloatFormat.FP8_E5M2),
                 Rounding.STOCHASTIC, true, LossScaling.DYNAMIC, 1024f, 2000), plan);
-        assertEquals(Rounding.NEAREST_EVEN, PrecisionPlan.of(config("fp16", "nearest", "none", 1)).rounding());
+        assertEquals(Rounding.NEAREST_EVEN, PrecisionPlan.of(config("fp16", "nearest-even", "none", 1)).rounding());
         assertEquals("train.precision.weights: unknown precision format 'fp12' (valid: fp32, fp16, bf16, fp8-e4m3,"
-                + " fp8-e5m2, fixed<word,frac>)", message(config("fp12", "nearest", "none", 1)));
-        assertEquals("train.precision.rounding: unknown rounding 'nearest-even' (valid: nearest, stochastic)",
-                message(config("fp16", "nearest-even", "none", 1)));
+                + " fp8-e5m2, fixed<word,frac>)", message(config("fp12", "nearest-even", "none", 1)));
+        assertEquals("train.precision.rounding: unknown rounding 'nearest' (valid: nearest-even, stochastic)",
+                message(config("fp16", "nearest", "none", 1)));
         assertEquals("train.precision.loss_scaling: unknown loss scaling 'auto' (valid: none, static, dynamic)",
-                message(config("fp16", "nearest", "auto", 1)));
+                message(config("fp16", "nearest-even", "auto", 1)));
         assertEquals("train.precision.loss_scale: 1.0E300 is outside float32's range",
-                message(config("fp16", "nearest", "static", 1e300)));
+                message(config("fp16", "nearest-even", "static", 1e300)));
     }
 
     private static PrecisionConfig config(String weights, String rounding, String lossScaling, double scale) {
