@@ -73,6 +73,32 @@ public abstract sealed class BatchNorm implements Layer permits BatchNorm1d, Bat
         frozen = other.frozen;
     }
 
+    /**
+     * A copy that keeps only the given channels, in that order: scale, shift and running statistics selected,
+     * mode and frozen statistics kept. Structured pruning uses it when the layer before loses channels.
+     *
+     * @throws IllegalArgumentException if the list is empty or an index is out of range
+     */
+    public BatchNorm narrowed(int[] kept) {
+        BatchNorm b = withChannels(kept.length);
+        for (int i = 0; i < kept.length; i++) {
+            int c = kept[i];
+            if (c < 0 || c >= channels) {
+                throw new IllegalArgumentException(name + ": channel " + c + " out of range [0, " + channels + ")");
+            }
+            b.weight.data()[i] = weight.data()[c];
+            b.bias.data()[i] = bias.data()[c];
+            b.runningMean[i] = runningMean[c];
+            b.runningVar[i] = runningVar[c];
+        }
+        b.training = training;
+        b.frozen = frozen;
+        return b;
+    }
+
+    /** A new layer of this kind and name, with the same spatial size and {@code channels} channels. */
+    abstract BatchNorm withChannels(int channels);
+
     /** The {@code [C]} scale (gamma). */
     public Parameter weight() {
         return weight;

@@ -14,6 +14,11 @@ public final class BatchNorm1d extends BatchNorm {
     }
 
     @Override
+    BatchNorm1d withChannels(int features) {
+        return new BatchNorm1d(name, features);
+    }
+
+    @Override
     public BatchNorm1d copy() {
         BatchNorm1d c = new BatchNorm1d(name, channels);
         c.copyStateFrom(this);

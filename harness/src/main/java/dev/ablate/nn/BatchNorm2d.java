@@ -36,6 +36,11 @@ public final class BatchNorm2d extends BatchNorm {
     }
 
     @Override
+    BatchNorm2d withChannels(int count) {
+        return new BatchNorm2d(name, count, height, width);
+    }
+
+    @Override
     public BatchNorm2d copy() {
         BatchNorm2d c = new BatchNorm2d(name, channels, height, width);
         c.copyStateFrom(this);

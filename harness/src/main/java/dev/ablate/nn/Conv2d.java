@@ -373,6 +373,21 @@ public final class Conv2d implements Layer {
         return -Math.floorDiv(-a, b);
     }
 
+    /**
+     * A copy that keeps only some output and input channels, in the given order: filter {@code r} of the new
+     * weight is filter {@code outputs[r]} of this one restricted to the input channels {@code inputs}; bias and
+     * mask are selected the same way, the geometry is unchanged. Structured pruning uses it to remove channels
+     * physically.
+     *
+     * @throws IllegalArgumentException if a list is empty or an index is out of range
+     */
+    public Conv2d narrowed(int[] outputs, int[] inputs) {
+        Conv2d c = new Conv2d(name, inputs.length, height, width, outputs.length, kernel, stride, padding);
+        Narrowing.rows(weight, outputs, inputs, kernel * kernel, c.weight);
+        Narrowing.rows(bias, outputs, new int[] {0}, 1, c.bias);
+        return c;
+    }
+
     @Override
     public Conv2d copy() {
         return new Conv2d(this);

@@ -138,6 +138,20 @@ public final class Linear implements Layer {
         return gradInput;
     }
 
+    /**
+     * A copy that keeps only some output units and input features, in the given order: row {@code r} of the new
+     * weight is row {@code outputs[r]} of this one restricted to the columns {@code inputs}, and the bias and mask
+     * are selected the same way. Structured pruning uses it to remove units physically.
+     *
+     * @throws IllegalArgumentException if a list is empty or an index is out of range
+     */
+    public Linear narrowed(int[] outputs, int[] inputs) {
+        Linear l = new Linear(name, inputs.length, outputs.length);
+        Narrowing.rows(weight, outputs, inputs, 1, l.weight);
+        Narrowing.rows(bias, outputs, new int[] {0}, 1, l.bias);
+        return l;
+    }
+
     @Override
     public Linear copy() {
         return new Linear(this);

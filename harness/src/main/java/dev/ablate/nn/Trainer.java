@@ -106,8 +106,7 @@ public final class Trainer {
         int d = net.inputSize();
         int c = net.classCount();
         int batch = Math.min(cfg.batch(), Math.max(n, 1));
-        // BatchNorm cannot normalize a single example (PyTorch refuses it too): drop a last batch of one
-        int used = n % batch == 1 && n > 1 && hasBatchNorm(net) ? n - 1 : n;
+        int used = usedExamples(net, n, batch);
         int stepsPerEpoch = (used + batch - 1) / batch;
         float[] features = train.features();
         int[] labels = train.labels();
@@ -233,6 +232,26 @@ public final class Trainer {
         }
         net.setTraining(false, seed);
         return new TrainingResult(history, bestEpoch, stoppedEarly, (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * Optimizer steps per epoch when {@code net} trains on {@code examples} examples with batch size
+     * {@code batch}: what a {@link StepHook} needs to know to plan over a whole run.
+     *
+     * @throws IllegalArgumentException if {@code examples} is negative or {@code batch} below 1
+     */
+    public static int stepsPerEpoch(Network net, int examples, int batch) {
+        if (examples < 0 || batch < 1) {
+            throw new IllegalArgumentException("examples=" + examples + " must be >= 0 and batch=" + batch + " >= 1");
+        }
+        int b = Math.min(batch, Math.max(examples, 1));
+        return (usedExamples(net, examples, b) + b - 1) / b;
+    }
+
+    /** Examples an epoch walks: all, except a last batch of one in a network with BatchNorm. */
+    private static int usedExamples(Network net, int n, int batch) {
+        // BatchNorm cannot normalize a single example (PyTorch refuses it too)
+        return n % batch == 1 && n > 1 && hasBatchNorm(net) ? n - 1 : n;
     }
 
     private static void checkFits(Network net, Dataset data) {

@@ -69,48 +69,39 @@ public final class MagnitudePruner {
      * @return one 0/1 mask per tensor; exactly {@code pruneCount(amount, total size)} zeros over all of them
      */
     public static List<float[]> globalUnstructuredMasks(List<float[]> weights, double amount) {
+        List<float[]> magnitudes = new ArrayList<>(weights.size());
         long total = 0;
         for (float[] w : weights) {
+            float[] a = new float[w.length];
+            for (int i = 0; i < w.length; i++) {
+                a[i] = Math.abs(w[i]);
+            }
+            magnitudes.add(a);
             total += w.length;
         }
-        if (total > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("too many weights to prune at once: " + total);
+        return ScoreRanking.masks(magnitudes, pruneCount(amount, total));
+    }
+
+    /**
+     * {@code ln_structured(amount, n, dim=0)} on one tensor: the {@code round(amount * rows)} rows (output units
+     * or channels) with the smallest L{@code n} norm get mask 0, ties to the lower row.
+     *
+     * @param weight row-major tensor whose first dimension has {@code rows} entries
+     * @param norm   1 or 2
+     * @return a 0/1 mask of the tensor's size, whole rows zero
+     */
+    public static float[] lnStructuredMask(float[] weight, int rows, double amount, int norm) {
+        if (rows < 1 || weight.length % rows != 0) {
+            throw new IllegalArgumentException(weight.length + " weights do not split into " + rows + " rows");
         }
-        int k = (int) pruneCount(amount, total);
-        // sort key: |w| bits (order-preserving for non-negative floats) in the high word, flat index in the low
-        long[] keys = new long[(int) total];
-        int flat = 0;
-        for (float[] w : weights) {
-            for (float v : w) {
-                keys[flat] = ((long) Float.floatToIntBits(Math.abs(v)) << 32) | flat;
-                flat++;
-            }
+        int rowLength = weight.length / rows;
+        float[] rowNorms = UnitScores.of(weight, rows, norm);
+        float[] rowMask = ScoreRanking.masks(List.of(rowNorms), pruneCount(amount, rows)).get(0);
+        float[] mask = new float[weight.length];
+        for (int r = 0; r < rows; r++) {
+            Arrays.fill(mask, r * rowLength, (r + 1) * rowLength, rowMask[r]);
         }
-        List<float[]> masks = new ArrayList<>(weights.size());
-        int[] offsets = new int[weights.size() + 1];
-        for (int t = 0; t < weights.size(); t++) {
-            float[] m = new float[weights.get(t).length];
-            Arrays.fill(m, 1f);
-            masks.add(m);
-            offsets[t + 1] = offsets[t] + m.length;
-        }
-        if (k == 0) {
-            return masks;
-        }
-        Arrays.sort(keys);
-        int t = 0;
-        int[] pruned = new int[k];
-        for (int i = 0; i < k; i++) {
-            pruned[i] = (int) keys[i];
-        }
-        Arrays.sort(pruned);
-        for (int idx : pruned) {
-            while (idx >= offsets[t + 1]) {
-                t++;
-            }
-            masks.get(t)[idx - offsets[t]] = 0f;
-        }
-        return masks;
+        return mask;
     }
 
     /**

@@ -38,6 +38,10 @@ class MagnitudePrunerTest {
         return referenceCases("l1_unstructured");
     }
 
+    static Stream<Arguments> lnStructuredCases() {
+        return referenceCases("ln_structured");
+    }
+
     static Stream<Arguments> globalCases() {
         return referenceCases("global_unstructured(L1Unstructured)");
     }
@@ -87,6 +91,35 @@ class MagnitudePrunerTest {
             total += zeros(masks.get(t));
         }
         assertEquals(c.get("n_pruned").asInt(), total);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("lnStructuredCases")
+    void lnStructuredMatchesPyTorch(String name, JsonNode c) {
+        assertEquals(0, c.get("dim").asInt());
+        float[] w = ReferenceVectors.floats(c.get("weight"));
+        int rows = c.get("shape").get(0).asInt();
+        int n = c.get("n").asInt();
+        float[] norms = UnitScores.of(abs(w), rows, n);
+        float[] expectedNorms = ReferenceVectors.floats(c.get("channel_norms"));
+        for (int r = 0; r < rows; r++) {
+            assertEquals(expectedNorms[r], norms[r], 1e-6 * expectedNorms[r], "norm of channel " + r);
+        }
+        float[] mask = MagnitudePruner.lnStructuredMask(w, rows, c.get("amount").asDouble(), n);
+        assertArrayEquals(asFloats(ReferenceVectors.ints(c.get("mask"))), mask);
+        assertEquals(c.get("n_pruned_channels").asInt() * (w.length / rows), zeros(mask));
+        float[] pruned = ReferenceVectors.floats(c.get("pruned_weight"));
+        for (int i = 0; i < w.length; i++) {
+            assertEquals(pruned[i], w[i] * mask[i]);
+        }
+    }
+
+    private static float[] abs(float[] w) {
+        float[] a = new float[w.length];
+        for (int i = 0; i < w.length; i++) {
+            a[i] = Math.abs(w[i]);
+        }
+        return a;
     }
 
     @Test
