@@ -139,11 +139,11 @@ public final class StagePipeline implements StageWork {
                 case PRUNE -> {
                     PruneConfig p = config.prune();
                     Network input = model(i - 1).network();
-                    Objective objective = p.distill() == null ? null
-                            : new KdLoss(SoftTargets.of(input, data.train()), p.distill());
+                    SoftTargets dense = p.distill() == null ? null : SoftTargets.of(input, data.train());
                     PruneOutcome pruned = PruningProcedure.run(p, new PruneInputs(input, data.train(),
-                            data.validation(), config.train(), seed ^ FINETUNE_SEED_MIX, seed, this::fresh, objective));
-                    yield new ModelArtifact(pruned.network(), (System.nanoTime() - start) / 1e9, pruned.curve(),
+                            data.validation(), config.train(), seed ^ FINETUNE_SEED_MIX, seed, this::fresh,
+                            dense == null ? null : () -> new KdLoss(dense, p.distill())));
+                    yield new ModelArtifact(pruned.network(), (System.nanoTime() - start) / 1e9, pruned.epochStats(),
                             pruned.stepsPerEpoch(), null);
                 }
                 case QUANTIZE -> {

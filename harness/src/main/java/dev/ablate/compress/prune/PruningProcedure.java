@@ -62,11 +62,29 @@ public final class PruningProcedure {
      *                                  network has no layers for
      */
     public static PruneOutcome run(PruneConfig cfg, PruneInputs in) {
+        check(cfg);
+        return new PruningProcedure(cfg, in).run();
+    }
+
+    /**
+     * Checks what can be checked without a network: the schedule and structure are known, and an N:M structure,
+     * which fixes the density itself, comes with the sparsity it implies and no per-layer amounts.
+     *
+     * @throws IllegalArgumentException naming the key
+     */
+    public static void check(PruneConfig cfg) {
         if (!SCHEDULES.contains(cfg.schedule())) {
             throw new IllegalArgumentException("prune.schedule: unknown schedule '" + cfg.schedule() + "' (valid: "
                     + String.join(", ", SCHEDULES) + ")");
         }
-        return new PruningProcedure(cfg, in).run();
+        if (Structure.parse(cfg.structure()) instanceof NofM nm) {
+            double implied = 1 - (double) nm.n() / nm.m();
+            if (Math.abs(cfg.sparsity() - implied) > 1e-9 || !cfg.layers().isEmpty()) {
+                throw new IllegalArgumentException("prune.sparsity: structure " + cfg.structure()
+                        + " keeps " + nm.n() + " of every " + nm.m() + " weights, so set sparsity: " + implied
+                        + " and no per-layer amounts (got sparsity " + cfg.sparsity() + ", layers " + cfg.layers() + ")");
+            }
+        }
     }
 
     private PruneOutcome run() {
