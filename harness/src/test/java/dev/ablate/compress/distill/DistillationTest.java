@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * End to end: a narrow student ({@code mlp} 16 at width 0.25, so 4 hidden units) trained by {@link Trainer} on
+ * End to end: a narrow student (an {@code mlp} with 4 hidden units) trained by {@link Trainer} on
  * {@link KdLoss} (T = 4, α = 0.9) from a good teacher's training-split targets learns the blobs, and the same
  * seed gives the same student bit for bit.
  */
@@ -49,7 +49,7 @@ class DistillationTest {
     }
 
     private static Network distil(SoftTargets targets, long seed) {
-        ModelConfig narrow = new ModelConfig("mlp", List.of(16), "relu", 0, false, 0.25, 0, 0);
+        ModelConfig narrow = new ModelConfig("mlp", List.of(4), "relu");
         Network student = ModelZoo.build(narrow, BLOBS.train().exampleShape(), BLOBS.train().classCount(), seed);
         new Trainer().train(student, BLOBS.train(), BLOBS.validation(), DistillTestData.adam(10), seed,
                 EpochListener.NONE, TrainingHooks.NONE.withObjective(new KdLoss(targets, KD)));
