@@ -29,6 +29,12 @@ import java.util.List;
  *       method, one thread.</li>
  * </ul>
  * Tree ensembles ignore {@code train}; both are seeded with the teacher's seed.
+ *
+ * <p>Tree teachers are costly on image-sized data. Measured on Fashion-MNIST's 55000 × 784 training split, one
+ * core: converting to Tribuo examples takes about 12 s and 525 MB; XGBoost about 9 s per round at depth 8
+ * (10 rounds: 100 s, test accuracy 0.865); the random forest about 35 s per tree at depth 8 (5 trees: 190 s,
+ * test accuracy 0.80), because Tribuo's CART sorts every feature for each tree, not only the sampled ones. So
+ * 50 trees of depth 8 take about 7 minutes (XGBoost) and half an hour (random forest) there.
  */
 public final class Teachers {
 
