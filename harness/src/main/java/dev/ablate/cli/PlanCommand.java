@@ -43,15 +43,14 @@ final class PlanCommand implements Callable<Integer> {
             out.printf("%-4d  %-12s  %-5d  %-4s  %s%n", i++, t.id().substring(0, 12), t.seed(),
                     done.contains(t.id()) ? "yes" : "", TrialKey.canonicalJson(t.sweepPoint()));
         }
-        Map<StageKind, Integer> stages = StageGraph.of(plan.trials(), plan.datasetFingerprint()).counts();
+        String stages = StageGraph.describe(StageGraph.of(plan.trials(), plan.datasetFingerprint()).counts());
         out.printf("%nexperiment %s: %d trials (%d seeds), %d already ok in %s%n", plan.spec().experiment(),
                 plan.trials().size(), plan.spec().seeds().size(), plan.trials().stream().filter(t -> done.contains(t.id())).count(),
                 results.root);
         if (plan.excluded() > 0 || plan.duplicates() > 0) {
             out.printf("%d excluded by sweep.exclude, %d duplicates merged%n", plan.excluded(), plan.duplicates());
         }
-        out.printf("unique stages: %d train, %d prune, %d quantize, %d evaluate%n", stages.get(StageKind.TRAIN),
-                stages.get(StageKind.PRUNE), stages.get(StageKind.QUANTIZE), stages.get(StageKind.EVALUATE));
+        out.printf("unique stages: %s%n", stages);
         out.printf("dataset %s, fingerprint %s%n", plan.spec().dataset().name(), plan.datasetFingerprint().substring(0, 16));
         out.flush();
         return 0;

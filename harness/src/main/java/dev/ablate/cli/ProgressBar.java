@@ -2,6 +2,7 @@ package dev.ablate.cli;
 
 import dev.ablate.results.Row;
 import dev.ablate.results.TrialsTable;
+import dev.ablate.run.StageGraph;
 import dev.ablate.run.StageKind;
 import dev.ablate.run.SweepListener;
 import dev.ablate.run.SweepSummary;
@@ -40,9 +41,7 @@ final class ProgressBar implements SweepListener {
         if (retried > 0) {
             err.printf("%d failed or diverged trials will run again.%n", retried);
         }
-        err.printf("Running %d trials: %d train, %d prune, %d quantize, %d evaluate stages.%n", toRun,
-                uniqueStages.get(StageKind.TRAIN), uniqueStages.get(StageKind.PRUNE),
-                uniqueStages.get(StageKind.QUANTIZE), uniqueStages.get(StageKind.EVALUATE));
+        err.printf("Running %d trials: %s stages.%n", toRun, StageGraph.describe(uniqueStages));
         err.flush();
     }
 

@@ -128,6 +128,20 @@ public final class StageGraph {
         return counts;
     }
 
+    /**
+     * Node counts by kind ({@link #counts()}) as a phrase, in stage order: {@code "2 teacher, 1 train, 3 prune,
+     * 4 evaluate"}. Kinds without nodes are left out, except train and evaluate, which every plan has.
+     */
+    public static String describe(Map<StageKind, Integer> counts) {
+        List<String> parts = new ArrayList<>();
+        new EnumMap<>(counts).forEach((kind, n) -> {
+            if (n > 0 || kind == StageKind.TRAIN || kind == StageKind.EVALUATE) {
+                parts.add(n + " " + kind.label());
+            }
+        });
+        return String.join(", ", parts);
+    }
+
     /** Total number of unique nodes. */
     public int size() {
         return nodes.size();

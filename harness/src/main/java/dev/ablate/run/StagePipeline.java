@@ -127,7 +127,8 @@ public final class StagePipeline implements StageWork {
                 return members.get(0);
             }
             return new TeacherTargets(SoftTargets.ensemble(members.stream().map(TeacherTargets::train).toList()),
-                    SoftTargets.ensemble(members.stream().map(TeacherTargets::test).toList()));
+                    SoftTargets.ensemble(members.stream().map(TeacherTargets::test).toList())
+                            .withAccuracyOn(data.test().labels()));
         }
 
         private ModelArtifact computeModel(int i) throws Exception {

@@ -25,7 +25,8 @@ class StageGraphTest {
                 + "    compress.quantize.weights.granularity: [per-tensor, per-channel]\n", "[0]");
         StageGraph g = StageGraph.of(p.trials(), p.datasetFingerprint());
         assertEquals(10, p.trials().size());
-        assertEquals(Map.of(StageKind.TRAIN, 1, StageKind.PRUNE, 0, StageKind.QUANTIZE, 10, StageKind.EVALUATE, 11),
+        assertEquals(Map.of(StageKind.TEACHER, 0, StageKind.TRAIN, 1, StageKind.RETRAIN, 0, StageKind.PRUNE, 0,
+                StageKind.QUANTIZE, 10, StageKind.EVALUATE, 11),
                 g.counts());
         List<List<StageGraph.Node>> levels = g.levels();
         assertEquals(3, levels.size());
@@ -43,13 +44,41 @@ class StageGraphTest {
         StageGraph g = StageGraph.of(p.trials(), p.datasetFingerprint());
         assertEquals(16, p.trials().size());
         // 2 epochs × 2 seeds baselines; prune 0.5 shared by the plain and the quantized case
-        assertEquals(Map.of(StageKind.TRAIN, 4, StageKind.PRUNE, 8, StageKind.QUANTIZE, 8, StageKind.EVALUATE, 16),
+        assertEquals(Map.of(StageKind.TEACHER, 0, StageKind.TRAIN, 4, StageKind.RETRAIN, 0, StageKind.PRUNE, 8,
+                StageKind.QUANTIZE, 8, StageKind.EVALUATE, 16),
                 g.counts());
         var withQuant = p.trials().stream().filter(t -> !t.config().at("/compress/quantize").isNull()).findFirst().orElseThrow();
         StageGraph.TrialNodes nodes = g.trialNodes(withQuant.id());
         assertEquals(3, g.node(nodes.result()).level());
         assertEquals(1, g.node(nodes.baseline()).level());
         assertNotEquals(nodes.result(), nodes.baseline());
+    }
+
+    @Test
+    void teachersAreTrainedOncePerSeedAndStudentsWaitForThem() {
+        Plan p = plan("base:\n  compress:\n    distill:\n      teacher: {model: {arch: lenet-300-100}}\n"
+                + "      ensemble: [{model: {arch: xgboost, trees: 5}}]\n"
+                + "sweep:\n  grid:\n    compress.distill.temperature: [2, 4, 8]\n    model.width: [0.5, 1]\n", "[0, 1]");
+        StageGraph g = StageGraph.of(p.trials(), p.datasetFingerprint());
+        assertEquals(12, p.trials().size());
+        // two teachers per seed; the baseline depends on the width only; every student retrains
+        assertEquals(Map.of(StageKind.TEACHER, 4, StageKind.TRAIN, 4, StageKind.RETRAIN, 12, StageKind.PRUNE, 0,
+                StageKind.QUANTIZE, 0, StageKind.EVALUATE, 16), g.counts());
+        var student = g.node(g.trialNodes(p.trials().get(0).id()).result());
+        var retrain = g.node(student.inputs().get(0));
+        assertEquals(StageKind.RETRAIN, retrain.kind());
+        assertEquals(List.of(StageKind.TEACHER, StageKind.TEACHER),
+                retrain.prerequisites().stream().map(k -> g.node(k).kind()).toList());
+        assertEquals(g.trialNodes(p.trials().get(0).id()).baseline(), student.after());
+    }
+
+    @Test
+    void lowPrecisionTrainingRetrainsBesideAnFp32Baseline() {
+        Plan p = plan("sweep:\n  cases:\n    - {}\n    - {train.precision: {weights: fp16}}\n"
+                + "    - {train.precision: {weights: bf16}}\n", "[0]");
+        StageGraph g = StageGraph.of(p.trials(), p.datasetFingerprint());
+        assertEquals(Map.of(StageKind.TEACHER, 0, StageKind.TRAIN, 1, StageKind.RETRAIN, 2, StageKind.PRUNE, 0,
+                StageKind.QUANTIZE, 0, StageKind.EVALUATE, 3), g.counts());
     }
 
     @Test
