@@ -1,7 +1,7 @@
 package dev.ablate.compress.precision;
 
 import dev.ablate.compress.quant.Rounding;
-import dev.ablate.nn.Layer;
+import dev.ablate.nn.ShapePreservingLayer;
 import dev.ablate.nn.Parameter;
 
 import java.util.List;
@@ -18,11 +18,8 @@ import java.util.SplittableRandom;
  * the layer's seed and the call's (as {@link dev.ablate.nn.Dropout} does), so each training epoch and each
  * evaluation pass draws a reproducible stream whatever ran before it. Not thread-safe.
  */
-public final class CastLayer implements Layer {
+public final class CastLayer extends ShapePreservingLayer {
 
-    private final String name;
-    private final int[] shape;
-    private final int size;
     private final ScalarFormat activations;
     private final ScalarFormat gradients;
     private final Rounding rounding;
@@ -42,13 +39,7 @@ public final class CastLayer implements Layer {
      */
     CastLayer(String name, int[] shape, ScalarFormat activations, ScalarFormat gradients, Rounding rounding,
               long seed) {
-        this.name = Objects.requireNonNull(name, "name");
-        this.shape = shape.clone();
-        int n = 1;
-        for (int s : shape) {
-            n = Math.multiplyExact(n, s);
-        }
-        this.size = n;
+        super(name, shape);
         this.activations = Objects.requireNonNull(activations, "activations");
         this.gradients = Objects.requireNonNull(gradients, "gradients");
         this.rounding = Objects.requireNonNull(rounding, "rounding");
@@ -56,30 +47,10 @@ public final class CastLayer implements Layer {
         this.rng = new SplittableRandom(seed);
     }
 
-    @Override
-    public String name() {
-        return name;
-    }
 
-    @Override
-    public int inputSize() {
-        return size;
-    }
 
-    @Override
-    public int outputSize() {
-        return size;
-    }
 
-    @Override
-    public int[] inputShape() {
-        return shape.clone();
-    }
 
-    @Override
-    public int[] outputShape() {
-        return shape.clone();
-    }
 
     @Override
     public List<Parameter> parameters() {
@@ -96,7 +67,7 @@ public final class CastLayer implements Layer {
     @Override
     public float[] backward(float[] gradOutput, int n, boolean needInputGrad) {
         if (n != lastN) {
-            throw new IllegalStateException(name + ": backward for batch " + n + " after forward for batch " + lastN);
+            throw new IllegalStateException(name() + ": backward for batch " + n + " after forward for batch " + lastN);
         }
         if (!needInputGrad) {
             return null;
@@ -107,9 +78,9 @@ public final class CastLayer implements Layer {
 
     /** Copies {@code n} examples of {@code source} into {@code buffer} (grown if short) and rounds them there. */
     private float[] castInto(float[] source, int n, float[] buffer, ScalarFormat format) {
-        int len = n * size;
+        int len = n * inputSize();
         if (n < 1 || len > source.length) {
-            throw new IllegalArgumentException(name + ": batch of " + n + " x " + size + " does not fit an array of "
+            throw new IllegalArgumentException(name() + ": batch of " + n + " x " + inputSize() + " does not fit an array of "
                     + source.length);
         }
         float[] out = buffer.length < len ? new float[len] : buffer;
@@ -121,7 +92,7 @@ public final class CastLayer implements Layer {
     /** A cast with the same formats and seed, its generator restarted. */
     @Override
     public CastLayer copy() {
-        return new CastLayer(name, shape, activations, gradients, rounding, seed);
+        return new CastLayer(name(), inputShape(), activations, gradients, rounding, seed);
     }
 
     @Override
@@ -131,6 +102,6 @@ public final class CastLayer implements Layer {
 
     @Override
     public String toString() {
-        return "Cast(" + name + ", " + activations.name() + " / " + gradients.name() + ", " + rounding.specName() + ")";
+        return "Cast(" + name() + ", " + activations.name() + " / " + gradients.name() + ", " + rounding.specName() + ")";
     }
 }

@@ -1,6 +1,7 @@
 package dev.ablate.compress.precision;
 
 import dev.ablate.compress.quant.Rounding;
+import dev.ablate.compress.quant.format.ElementFormat;
 import dev.ablate.compress.quant.format.FixedPointFormat;
 import dev.ablate.compress.quant.format.FloatFormat;
 
@@ -59,14 +60,14 @@ public sealed interface ScalarFormat {
     static ScalarFormat parse(String spelling) {
         Objects.requireNonNull(spelling, "spelling");
         if (spelling.startsWith("fixed")) {
-            return new Fixed(FixedPointFormat.parse(spelling));
+            return new Rounded(FixedPointFormat.parse(spelling));
         }
         return switch (spelling) {
             case "fp32" -> FP32;
-            case "fp16" -> new Minifloat(FloatFormat.FP16);
-            case "bf16" -> new Minifloat(FloatFormat.BF16);
-            case "fp8-e4m3" -> new Minifloat(FloatFormat.FP8_E4M3);
-            case "fp8-e5m2" -> new Minifloat(FloatFormat.FP8_E5M2);
+            case "fp16" -> new Rounded(FloatFormat.FP16);
+            case "bf16" -> new Rounded(FloatFormat.BF16);
+            case "fp8-e4m3" -> new Rounded(FloatFormat.FP8_E4M3);
+            case "fp8-e5m2" -> new Rounded(FloatFormat.FP8_E5M2);
             default -> throw new IllegalArgumentException("unknown precision format '" + spelling + "' (valid: "
                     + String.join(", ", FLOAT_NAMES) + ", fixed<word,frac>)");
         };
@@ -97,14 +98,15 @@ public sealed interface ScalarFormat {
     }
 
     /**
-     * A minifloat, rounded by {@link FloatFormat#round(float)} or {@link FloatFormat#round(float, SplittableRandom)}.
+     * A minifloat or fixed point, rounded by {@link ElementFormat#round(float)} or
+     * {@link ElementFormat#round(float, SplittableRandom)}.
      *
      * @param format the element format
      */
-    record Minifloat(FloatFormat format) implements ScalarFormat {
+    record Rounded(ElementFormat format) implements ScalarFormat {
 
         /** Checks the format is present. */
-        public Minifloat {
+        public Rounded {
             Objects.requireNonNull(format, "format");
         }
 
@@ -126,40 +128,6 @@ public sealed interface ScalarFormat {
         @Override
         public boolean overflows(float x) {
             return !Float.isFinite(x) || format.overflows(x);
-        }
-    }
-
-    /**
-     * Fixed point, rounded by {@link FixedPointFormat#round(float)} or
-     * {@link FixedPointFormat#round(float, SplittableRandom)}.
-     *
-     * @param format the fixed-point widths
-     */
-    record Fixed(FixedPointFormat format) implements ScalarFormat {
-
-        /** Checks the format is present. */
-        public Fixed {
-            Objects.requireNonNull(format, "format");
-        }
-
-        @Override
-        public String name() {
-            return format.name();
-        }
-
-        @Override
-        public boolean identity() {
-            return false;
-        }
-
-        @Override
-        public float round(float x, Rounding rounding, SplittableRandom rng) {
-            return rounding == Rounding.STOCHASTIC ? format.round(x, rng) : format.round(x);
-        }
-
-        @Override
-        public boolean overflows(float x) {
-            return !Float.isFinite(x) || format.saturates(x);
         }
     }
 }

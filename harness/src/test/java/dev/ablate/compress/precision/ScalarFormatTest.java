@@ -67,7 +67,7 @@ class ScalarFormatTest {
         for (float x : inputs()) {
             assertEquals(format.round(x), cast.round(x, Rounding.NEAREST_EVEN, null), "fixed(" + x + ")");
             assertEquals(format.round(x, a), cast.round(x, Rounding.STOCHASTIC, b), "fixed stochastic(" + x + ")");
-            assertEquals(!Float.isFinite(x) || format.saturates(x), cast.overflows(x), "overflows(" + x + ")");
+            assertEquals(!Float.isFinite(x) || format.overflows(x), cast.overflows(x), "overflows(" + x + ")");
         }
     }
 
@@ -110,8 +110,8 @@ class ScalarFormatTest {
     void planResolvesTheConfigAndNamesTheBadField() {
         PrecisionPlan plan = PrecisionPlan.of(new PrecisionConfig("fixed<16,8>", "bf16", "fp8-e5m2", "stochastic", true,
                 "dynamic", 1024, 2000));
-        assertEquals(new PrecisionPlan(new ScalarFormat.Fixed(new FixedPointFormat(16, 8)),
-                new ScalarFormat.Minifloat(FloatFormat.BF16), new ScalarFormat.Minifloat(FloatFormat.FP8_E5M2),
+        assertEquals(new PrecisionPlan(new ScalarFormat.Rounded(new FixedPointFormat(16, 8)),
+                new ScalarFormat.Rounded(FloatFormat.BF16), new ScalarFormat.Rounded(FloatFormat.FP8_E5M2),
                 Rounding.STOCHASTIC, true, LossScaling.DYNAMIC, 1024f, 2000), plan);
         assertEquals(Rounding.NEAREST_EVEN, PrecisionPlan.of(config("fp16", "nearest-even", "none", 1)).rounding());
         assertEquals("train.precision.weights: unknown precision format 'fp12' (valid: fp32, fp16, bf16, fp8-e4m3,"

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * @param word total bits including the sign, 2 to 32
  * @param frac fractional bits, {@code 0 <= frac < word}
  */
-public record FixedPointFormat(int word, int frac) {
+public record FixedPointFormat(int word, int frac) implements ElementFormat {
 
     private static final Pattern SPELLING = Pattern.compile("fixed<\\s*(-?\\d+)\\s*,\\s*(-?\\d+)\\s*>");
 
@@ -101,7 +101,8 @@ public record FixedPointFormat(int word, int frac) {
     }
 
     /** Whether {@code x} lies outside {@code [min(), max()]}, so that rounding saturates it (false for NaN). */
-    public boolean saturates(float x) {
+    @Override
+    public boolean overflows(float x) {
         return x < min() || x > max();
     }
 

@@ -16,7 +16,7 @@ import java.util.SplittableRandom;
  * </pre>
  * with {@code emin = 1 - bias}. Instances are immutable.
  */
-public final class FloatFormat {
+public final class FloatFormat implements ElementFormat {
 
     /** Which codes of the top exponent are special, which fixes the largest finite value and overflow. */
     public enum Specials {

@@ -6,7 +6,7 @@ import dev.ablate.compress.quant.MinMaxObserver;
 import dev.ablate.compress.quant.Observer;
 import dev.ablate.compress.quant.QParams;
 import dev.ablate.compress.quant.QuantScheme;
-import dev.ablate.nn.Layer;
+import dev.ablate.nn.ShapePreservingLayer;
 import dev.ablate.nn.Parameter;
 
 import java.util.Arrays;
@@ -15,7 +15,7 @@ import java.util.Objects;
 
 /**
  * Per-tensor integer fake quantization of the activations at one site (see
- * {@link dev.ablate.compress.quant.ActivationSites}): a shape-preserving {@link Layer} named {@code act0},
+ * {@link dev.ablate.compress.quant.ActivationSites}): a {@link ShapePreservingLayer} named {@code act0},
  * {@code act1}, ... in site order. It works in one of four {@link Mode}s, fixed when it is built:
  * <ul>
  *   <li>{@link Mode#OBSERVING} (calibration): passes values through unchanged and feeds them to an
@@ -38,7 +38,7 @@ import java.util.Objects;
  * inference; that is the form simulated networks hold and {@link dev.ablate.nn.NetworkCodec} stores. Not
  * thread-safe, like every layer.
  */
-public final class ActivationQuantizer implements Layer {
+public final class ActivationQuantizer extends ShapePreservingLayer {
 
     /** What the quantizer does with a batch. */
     public enum Mode {
@@ -55,9 +55,6 @@ public final class ActivationQuantizer implements Layer {
     /** torch.ao's default {@code averaging_constant} of {@code MovingAverageMinMaxObserver}. */
     public static final float AVERAGING_CONSTANT = 0.01f;
 
-    private final String name;
-    private final int[] shape;
-    private final int size;
     private final Mode mode;
     private final IntRange range;
     private final Observer observer;
@@ -80,22 +77,10 @@ public final class ActivationQuantizer implements Layer {
 
     private ActivationQuantizer(String name, int[] shape, Mode mode, IntRange range, Observer observer,
                                 QuantScheme scheme, int bits, QParams params, Parameter scale, Parameter zeroPoint) {
-        this.name = Objects.requireNonNull(name, "name");
-        this.shape = shape.clone();
-        int s = 1;
-        for (int d : shape) {
-            if (d < 1) {
-                throw new IllegalArgumentException(name + ": bad shape " + Arrays.toString(shape));
-            }
-            s = Math.multiplyExact(s, d);
-        }
-        if (shape.length == 0) {
-            throw new IllegalArgumentException(name + ": shape must have at least one dimension");
-        }
+        super(name, shape);
         if (params != null && !params.perTensor()) {
             throw new IllegalArgumentException(name + ": activations are quantized per tensor, got " + params);
         }
-        this.size = s;
         this.mode = mode;
         this.range = range;
         this.observer = observer;
@@ -196,7 +181,7 @@ public final class ActivationQuantizer implements Layer {
 
     /** A {@link Mode#FIXED} quantizer with {@link #qParams()}, same name and shape. */
     public ActivationQuantizer frozen() {
-        return fixed(name, shape, qParams(), range);
+        return fixed(name(), inputShape(), qParams(), range);
     }
 
     private float[] learnedScale() {
@@ -207,30 +192,10 @@ public final class ActivationQuantizer implements Layer {
         return zeroPoint == null ? fixedZeroPoint : zeroPoint.data();
     }
 
-    @Override
-    public String name() {
-        return name;
-    }
 
-    @Override
-    public int inputSize() {
-        return size;
-    }
 
-    @Override
-    public int outputSize() {
-        return size;
-    }
 
-    @Override
-    public int[] inputShape() {
-        return shape.clone();
-    }
 
-    @Override
-    public int[] outputShape() {
-        return shape.clone();
-    }
 
     @Override
     public List<Parameter> parameters() {
@@ -285,7 +250,7 @@ public final class ActivationQuantizer implements Layer {
     @Override
     public float[] backward(float[] gradOutput, int n, boolean needInputGrad) {
         if (lastInput == null || n != lastN) {
-            throw new IllegalStateException(name + ": backward for batch " + n + " after forward for batch " + lastN);
+            throw new IllegalStateException(name() + ": backward for batch " + n + " after forward for batch " + lastN);
         }
         int length = checkBatch(gradOutput, n);
         if (mode == Mode.OBSERVING) {
@@ -305,11 +270,11 @@ public final class ActivationQuantizer implements Layer {
     }
 
     private int checkBatch(float[] a, int n) {
-        if (n < 1 || (long) n * size > a.length) {
-            throw new IllegalArgumentException(name + ": batch of " + n + " x " + size + " does not fit an array of "
+        if (n < 1 || (long) n * inputSize() > a.length) {
+            throw new IllegalArgumentException(name() + ": batch of " + n + " x " + inputSize() + " does not fit an array of "
                     + a.length);
         }
-        return n * size;
+        return n * inputSize();
     }
 
     /**
@@ -320,10 +285,10 @@ public final class ActivationQuantizer implements Layer {
     @Override
     public ActivationQuantizer copy() {
         if (mode == Mode.OBSERVING) {
-            throw new IllegalStateException(name + ": an observing quantizer cannot be copied (its observer is "
+            throw new IllegalStateException(name() + ": an observing quantizer cannot be copied (its observer is "
                     + "stateful); freeze it first");
         }
-        ActivationQuantizer c = new ActivationQuantizer(name, shape, mode, range, null, scheme, bits, params,
+        ActivationQuantizer c = new ActivationQuantizer(name(), inputShape(), mode, range, null, scheme, bits, params,
                 scale == null ? null : scale.copy(), zeroPoint == null ? null : zeroPoint.copy());
         c.runningMin = runningMin;
         c.runningMax = runningMax;
@@ -332,6 +297,6 @@ public final class ActivationQuantizer implements Layer {
 
     @Override
     public String toString() {
-        return "ActivationQuantizer(" + name + ", " + mode + ", " + range + (params == null ? "" : ", " + params) + ")";
+        return "ActivationQuantizer(" + name() + ", " + mode + ", " + range + (params == null ? "" : ", " + params) + ")";
     }
 }

@@ -54,10 +54,10 @@ class FixedPointFormatTest {
         assertEquals(-128.0, f.min());
         assertEquals(32767.0 / 256, f.max());
         assertEquals(new FixedPointFormat(32, 0), FixedPointFormat.parse(" fixed< 32, 0 > "));
-        assertTrue(Q4_4.saturates(8f));
-        assertTrue(Q4_4.saturates(-8.01f));
-        assertFalse(Q4_4.saturates(-8f));
-        assertFalse(Q4_4.saturates(Float.NaN));
+        assertTrue(Q4_4.overflows(8f));
+        assertTrue(Q4_4.overflows(-8.01f));
+        assertFalse(Q4_4.overflows(-8f));
+        assertFalse(Q4_4.overflows(Float.NaN));
     }
 
     @ParameterizedTest
