@@ -8,6 +8,7 @@ import dev.ablate.nn.NetworkCodec;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The artifact of a model stage: the network (in {@link NetworkCodec}'s checksummed format), the wall time
@@ -19,21 +20,36 @@ import java.util.List;
  * @param curve         per-epoch statistics of the stage's training (empty for stages that do not train)
  * @param stepsPerEpoch optimizer steps per epoch of that training (0 if none)
  * @param quantization  what a quantize stage did (per-layer reports and integer grids), or {@code null}
+ * @param extraCurves   further per-epoch metrics of the stage's training, by name (e.g. a low-precision run's
+ *                      {@code loss_scale}), one value per entry of {@code curve}; empty for none
  */
 public record ModelArtifact(Network network, double seconds, List<EpochStats> curve, int stepsPerEpoch,
-                            QuantizationRecord quantization) {
+                            QuantizationRecord quantization, Map<String, List<Double>> extraCurves) {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     public ModelArtifact {
         curve = List.copyOf(curve);
+        extraCurves = extraCurves == null ? Map.of() : Map.copyOf(extraCurves);
+        for (Map.Entry<String, List<Double>> e : extraCurves.entrySet()) {
+            if (e.getValue().size() != curve.size()) {
+                throw new IllegalArgumentException(e.getKey() + ": " + e.getValue().size() + " values for "
+                        + curve.size() + " epochs");
+            }
+        }
+    }
+
+    /** A stage's artifact without extra curves. */
+    public ModelArtifact(Network network, double seconds, List<EpochStats> curve, int stepsPerEpoch,
+                         QuantizationRecord quantization) {
+        this(network, seconds, curve, stepsPerEpoch, quantization, Map.of());
     }
 
     /** Header (JSON, length-prefixed) followed by the network's bytes. */
     public byte[] encode() {
         byte[] header;
         try {
-            header = MAPPER.writeValueAsBytes(new Header(seconds, stepsPerEpoch, curve, quantization));
+            header = MAPPER.writeValueAsBytes(new Header(seconds, stepsPerEpoch, curve, quantization, extraCurves));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot encode artifact header", e);
         }
@@ -60,12 +76,14 @@ public record ModelArtifact(Network network, double seconds, List<EpochStats> cu
             byte[] net = new byte[bytes.length - Integer.BYTES - headerLength];
             b.position(Integer.BYTES + headerLength);
             b.get(net);
-            return new ModelArtifact(NetworkCodec.decode(net), h.seconds(), h.curve(), h.stepsPerEpoch(), h.quantization());
+            return new ModelArtifact(NetworkCodec.decode(net), h.seconds(), h.curve(), h.stepsPerEpoch(), h.quantization(),
+                    h.extraCurves());
         } catch (JsonProcessingException | RuntimeException e) { // CorruptArtifactException, buffer underflow, ...
             throw new ArtifactStore.CorruptArtifactException("corrupt model artifact: " + e.getMessage(), e);
         }
     }
 
-    private record Header(double seconds, int stepsPerEpoch, List<EpochStats> curve, QuantizationRecord quantization) {
+    private record Header(double seconds, int stepsPerEpoch, List<EpochStats> curve, QuantizationRecord quantization,
+                          Map<String, List<Double>> extraCurves) {
     }
 }

@@ -6,6 +6,7 @@ import dev.ablate.compress.distill.TeacherTargets;
 import dev.ablate.compress.distill.Teachers;
 import dev.ablate.compress.precision.LowPrecisionTraining;
 import dev.ablate.compress.precision.PrecisionPlan;
+import dev.ablate.compress.precision.PrecisionStats;
 import dev.ablate.compress.prune.PruneInputs;
 import dev.ablate.compress.prune.PruneOutcome;
 import dev.ablate.compress.prune.PruningProcedure;
@@ -32,6 +33,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -178,10 +180,18 @@ public final class StagePipeline implements StageWork {
                 return trained(net, config.train(), seed, hooks, start);
             }
             LowPrecisionTraining.Prepared lowp = LowPrecisionTraining.prepare(net, config.precision(), seed);
+            Map<String, List<Double>> scaling = Map.of("loss_scale", new ArrayList<>(), "overflow_steps",
+                    new ArrayList<>(), "skipped_steps", new ArrayList<>());
+            EpochListener recordScaling = epoch -> {
+                PrecisionStats s = lowp.hook().stats();
+                scaling.get("loss_scale").add((double) s.lossScale());
+                scaling.get("overflow_steps").add((double) s.overflowSteps());
+                scaling.get("skipped_steps").add((double) s.skippedSteps());
+            };
             TrainingResult r = new Trainer().train(lowp.trainingNetwork(), data.train(), data.validation(),
-                    config.train(), seed, EpochListener.NONE, hooks.withStepHook(lowp.hook()));
+                    config.train(), seed, recordScaling, hooks.withStepHook(lowp.hook()));
             return new ModelArtifact(lowp.finish(), (System.nanoTime() - start) / 1e9, r.epochStats(),
-                    stepsPerEpoch(config.train()), null);
+                    stepsPerEpoch(config.train()), null, scaling);
         }
 
         private ModelArtifact trained(Network net, TrainConfig train, long trainSeed, TrainingHooks hooks, long start) {
@@ -236,7 +246,8 @@ public final class StagePipeline implements StageWork {
                 ModelArtifact m = model(j);
                 if (!m.curve().isEmpty()) {
                     StageChain.ModelStage stage = chain.models().get(j);
-                    curves.add(new TrialResult.StageCurve(stage.kind().label(), stage.key(), m.stepsPerEpoch(), m.curve()));
+                    curves.add(new TrialResult.StageCurve(stage.kind().label(), stage.key(), m.stepsPerEpoch(), m.curve(),
+                            m.extraCurves()));
                 }
             }
             return new TrialResult(q.accuracy(), deployed == null ? null : deployed.accuracy(),

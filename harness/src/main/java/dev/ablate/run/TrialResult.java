@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ablate.nn.EpochStats;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The evaluation of one model, as stored in its EVALUATE artifact and sent back to the driver. Quality
@@ -42,10 +43,13 @@ public record TrialResult(Double accuracy, Double accuracyDeployed, Double deplo
      * @param stageKey      the stage's key
      * @param stepsPerEpoch optimizer steps per epoch
      * @param epochs        per-epoch statistics
+     * @param extra         further per-epoch metrics by name, one value per epoch ({@link ModelArtifact#extraCurves()})
      */
-    public record StageCurve(String stage, String stageKey, int stepsPerEpoch, List<EpochStats> epochs) {
+    public record StageCurve(String stage, String stageKey, int stepsPerEpoch, List<EpochStats> epochs,
+                             Map<String, List<Double>> extra) {
         public StageCurve {
             epochs = List.copyOf(epochs);
+            extra = extra == null ? Map.of() : Map.copyOf(extra);
         }
     }
 

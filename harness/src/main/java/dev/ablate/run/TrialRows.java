@@ -153,11 +153,15 @@ final class TrialRows {
         return rows;
     }
 
-    /** The {@code curves} rows of a trial: every epoch of every stage of its chain that trained. */
+    /**
+     * The {@code curves} rows of a trial: every epoch of every stage of its chain that trained, with the stage's
+     * extra per-epoch metrics (a low-precision run's loss scale and overflow counts).
+     */
     static List<Row> curves(Plan plan, Trial trial, TrialResult result) {
         List<Row> rows = new ArrayList<>();
         for (TrialResult.StageCurve curve : result.curves()) {
-            for (EpochStats e : curve.epochs()) {
+            for (int i = 0; i < curve.epochs().size(); i++) {
+                EpochStats e = curve.epochs().get(i);
                 Map<String, Double> metrics = new LinkedHashMap<>();
                 metrics.put("train_loss", e.trainLoss());
                 metrics.put("train_accuracy", e.trainAccuracy());
@@ -165,6 +169,8 @@ final class TrialRows {
                 metrics.put("val_accuracy", e.validationAccuracy());
                 metrics.put("lr", e.learningRate());
                 metrics.put("epoch_seconds", e.seconds());
+                int epoch = i;
+                curve.extra().forEach((metric, values) -> metrics.put(metric, values.get(epoch)));
                 metrics.forEach((metric, value) -> {
                     if (Double.isFinite(value)) {
                         rows.add(Row.builder(CurvesTable.SCHEMA)

@@ -141,6 +141,13 @@ class CompressionFamiliesPipelineTest {
         assertNotEquals(bf16.get(TrialsTable.ACCURACY), bf16.get(TrialsTable.BASELINE_ACCURACY));
         assertEquals("stochastic", trial("fixed<16,8>").get(TrialsTable.ROUNDING));
         assertEquals(Set.of("train", "retrain"), stagesWithCurves(bf16));
+        // the dynamic loss scale and its overflow counts, epoch by epoch
+        List<Row> scale = curves.stream().filter(c -> c.get(CurvesTable.TRIAL_ID).equals(bf16.get(TrialsTable.TRIAL_ID))
+                && c.get(CurvesTable.METRIC).equals("loss_scale")).toList();
+        assertEquals(4, scale.size());
+        assertTrue(scale.stream().allMatch(c -> c.get(CurvesTable.STAGE).equals("retrain") && c.get(CurvesTable.VALUE) > 0));
+        assertTrue(curves.stream().anyMatch(c -> c.get(CurvesTable.TRIAL_ID).equals(bf16.get(TrialsTable.TRIAL_ID))
+                && c.get(CurvesTable.METRIC).equals("skipped_steps")));
     }
 
     @Test
