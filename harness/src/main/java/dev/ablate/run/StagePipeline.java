@@ -147,7 +147,7 @@ public final class StagePipeline implements StageWork {
                             data.validation(), config.train(), seed ^ FINETUNE_SEED_MIX, seed, this::fresh,
                             dense == null ? null : () -> new KdLoss(dense, p.distill())));
                     yield new ModelArtifact(pruned.network(), (System.nanoTime() - start) / 1e9, pruned.epochStats(),
-                            pruned.stepsPerEpoch(), null);
+                            pruned.stepsPerEpoch(), null, Map.of("sparsity", pruned.epochSparsity()));
                 }
                 case QUANTIZE -> {
                     Network input = model(i - 1).network();

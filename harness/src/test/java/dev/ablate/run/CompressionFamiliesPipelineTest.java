@@ -16,6 +16,7 @@ import dev.ablate.spec.Planner;
 import dev.ablate.spec.SpecException;
 import dev.ablate.spec.SpecLoader;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -113,6 +114,13 @@ class CompressionFamiliesPipelineTest {
         assertEquals("random/global/unstructured", trial("random").get(TrialsTable.PRUNE_METHOD));
         assertEquals(876 - 416, trial("2:4").get(TrialsTable.PARAMS_NONZERO));
         assertEquals(Set.of("train", "prune"), stagesWithCurves(gradual));
+        // the cubic ramp, epoch by epoch: rising, and at the target by the end
+        List<Double> ramp = curves.stream().filter(c -> c.get(CurvesTable.TRIAL_ID).equals(gradual.get(TrialsTable.TRIAL_ID))
+                && c.get(CurvesTable.METRIC).equals("sparsity")).sorted(Comparator.comparing(
+                        c -> c.get(CurvesTable.EPOCH))).map(c -> c.get(CurvesTable.VALUE)).toList();
+        assertEquals(2, ramp.size());
+        assertTrue(ramp.get(0) > 0.3 && ramp.get(0) < ramp.get(1), ramp.toString());
+        assertEquals(666.0 / 832, ramp.get(1), 1e-9);
     }
 
     @Test

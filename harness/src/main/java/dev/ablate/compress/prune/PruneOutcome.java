@@ -13,11 +13,18 @@ import java.util.List;
  * @param stepsPerEpoch optimizer steps per fine-tuning epoch
  * @param roundSparsity fraction of the prunable weights masked after each pruning round (before surgery): one
  *                      entry for one-shot and gradual, {@code rounds} for iterative and lottery
+ * @param epochSparsity fraction of the prunable weights masked at the end of each entry of {@code epochStats} (the
+ *                      gradual schedule's ramp, the rounds' steps)
  */
-public record PruneOutcome(Network network, List<EpochStats> epochStats, int stepsPerEpoch, List<Double> roundSparsity) {
+public record PruneOutcome(Network network, List<EpochStats> epochStats, int stepsPerEpoch, List<Double> roundSparsity,
+                           List<Double> epochSparsity) {
 
     public PruneOutcome {
         epochStats = List.copyOf(epochStats);
         roundSparsity = List.copyOf(roundSparsity);
+        epochSparsity = List.copyOf(epochSparsity);
+        if (epochSparsity.size() != epochStats.size()) {
+            throw new IllegalArgumentException(epochSparsity.size() + " sparsities for " + epochStats.size() + " epochs");
+        }
     }
 }

@@ -46,6 +46,7 @@ public final class PruningProcedure {
     private final SparsityTarget target;
     private final List<EpochStats> epochs = new ArrayList<>();
     private final List<Double> roundSparsity = new ArrayList<>();
+    private final List<Double> epochSparsity = new ArrayList<>();
 
     private PruningProcedure(PruneConfig cfg, PruneInputs in) {
         this.cfg = cfg;
@@ -96,7 +97,7 @@ public final class PruningProcedure {
             default -> throw new IllegalStateException("schedule " + cfg.schedule() + " listed but not run");
         };
         Network result = pruner.structure().removesUnits() ? StructuredSurgery.shrink(net) : net;
-        return new PruneOutcome(result, epochs, stepsPerEpoch(), roundSparsity);
+        return new PruneOutcome(result, epochs, stepsPerEpoch(), roundSparsity, epochSparsity);
     }
 
     private Network iterative(int rounds) {
@@ -161,7 +162,8 @@ public final class PruningProcedure {
         TrainingHooks hooks = (in.objective() == null ? TrainingHooks.NONE
                 : TrainingHooks.NONE.withObjective(in.objective().get())).withStepHook(hook);
         List<EpochStats> run = new Trainer().train(net, in.train(), in.validation(),
-                in.trainConfig().withEpochs(cfg.finetuneEpochs()), seed, null, hooks).epochStats();
+                in.trainConfig().withEpochs(cfg.finetuneEpochs()), seed, e -> epochSparsity.add(Pruner.sparsity(net)),
+                hooks).epochStats();
         for (EpochStats e : run) {
             epochs.add(new EpochStats(epochs.size() + 1, e.trainLoss(), e.trainAccuracy(), e.validationLoss(),
                     e.validationAccuracy(), e.learningRate(), e.seconds()));
