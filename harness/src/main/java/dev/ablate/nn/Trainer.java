@@ -57,7 +57,7 @@ public final class Trainer {
      * @return per-epoch statistics, the epoch whose weights the network holds, whether training stopped early,
      *         and the wall time
      * @throws DivergedException        if a batch loss is NaN or infinite (the network is left as it was
-     *                                  after the previous step)
+     *                                  after the previous step), or a parameter is at the end of an epoch
      * @throws IllegalArgumentException if the optimizer, schedule or early-stopping monitor is unknown, early
      *                                  stopping is configured without validation data, the data does not fit
      *                                  the network or a label is outside the network's classes
@@ -188,6 +188,7 @@ public final class Trainer {
                 }
                 globalStep++;
             }
+            requireFinite(params, epoch);
             double trainLoss = used == 0 ? Double.NaN : lossSum / used;
             double trainAccuracy = used == 0 ? Double.NaN : (double) correct / used;
             double valLoss = Double.NaN;
@@ -252,6 +253,18 @@ public final class Trainer {
     private static int usedExamples(Network net, int n, int batch) {
         // BatchNorm cannot normalize a single example (PyTorch refuses it too)
         return n % batch == 1 && n > 1 && hasBatchNorm(net) ? n - 1 : n;
+    }
+
+    /** Every parameter value finite, or {@link DivergedException} naming the first that is not. */
+    private static void requireFinite(List<Parameter> params, int epoch) {
+        for (Parameter p : params) {
+            float[] v = p.data();
+            for (int i = 0; i < v.length; i++) {
+                if (!Float.isFinite(v[i])) {
+                    throw new DivergedException(epoch, p.name(), i, v[i]);
+                }
+            }
+        }
     }
 
     private static void checkFits(Network net, Dataset data) {

@@ -2,6 +2,7 @@ package dev.ablate.nn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ablate.data.Dataset;
@@ -61,6 +62,24 @@ class TrainingHooksTest {
         }
         assertEquals(4 * 10, seen.size()); // 300 examples in batches of 32: 10 steps per epoch
         assertEquals(39L, seen.get(39));
+    }
+
+    @Test
+    void aParameterLeftNonFiniteByTheLastUpdateIsDivergenceAlthoughEveryLossWasFinite() {
+        Network net = TestNetworks.mlp(1, 8, 4, 16);
+        Parameter bias = net.parameters().get(1);
+        DivergedException e = assertThrows(DivergedException.class, () -> new Trainer().train(net, TRAIN,
+                TrainerTest.noValidation(TRAIN), COSINE.withEpochs(1), 5, null, TrainingHooks.NONE.withStepHook(
+                        new StepHook() {
+                            @Override
+                            public void afterUpdate(long step) {
+                                if (step == 9) { // the epoch's last step: no loss sees it
+                                    bias.data()[3] = Float.POSITIVE_INFINITY;
+                                }
+                            }
+                        })));
+        assertEquals(1, e.epoch());
+        assertTrue(e.getMessage().contains(bias.name() + "[3] = Infinity after epoch 1"), e.getMessage());
     }
 
     @Test
