@@ -60,15 +60,6 @@ public record PruneConfig(String criterion, String scope, String structure, int 
         });
     }
 
-    /**
-     * One-shot global magnitude pruning of single weights, fine-tuned for {@code finetuneEpochs}: the simplest
-     * configuration, with every other knob at its default.
-     */
-    public static PruneConfig oneShotMagnitude(double sparsity, int finetuneEpochs) {
-        return new PruneConfig("magnitude", "global", "unstructured", 1, sparsity, Map.of(), "one-shot",
-                finetuneEpochs, 1, 0, 0.75, 100, 0, false, 16, null);
-    }
-
     /** The sparsity layer {@code layer} is pruned to: its override, or {@link #sparsity()}. */
     public double sparsityOf(String layer) {
         return layers.getOrDefault(layer, sparsity);

@@ -13,9 +13,4 @@ package dev.ablate.spec;
  *                cross-entropy
  */
 public record QatConfig(int epochs, double lr, boolean lsq, int freezeBnEpochs, KdParams distill) {
-
-    /** Fine-tuning on cross-entropy. */
-    public QatConfig(int epochs, double lr, boolean lsq, int freezeBnEpochs) {
-        this(epochs, lr, lsq, freezeBnEpochs, null);
-    }
 }

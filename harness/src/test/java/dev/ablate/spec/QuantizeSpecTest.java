@@ -54,7 +54,7 @@ class QuantizeSpecTest {
                 + "sweep:\n  grid:\n    compress.quantize.method: [ptq, qat]\n");
         assertEquals(2, p.trials().size());
         assertNull(p.trials().get(0).typed().quantize().qat());
-        assertEquals(new QatConfig(3, 0.002, true, 0), p.trials().get(1).typed().quantize().qat());
+        assertEquals(new QatConfig(3, 0.002, true, 0, null), p.trials().get(1).typed().quantize().qat());
         assertEquals("qat", p.trials().get(1).typed().technique());
     }
 
