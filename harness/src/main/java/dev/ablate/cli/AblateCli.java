@@ -14,8 +14,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "ablate", mixinStandardHelpOptions = true, versionProvider = AblateCli.Version.class,
         description = "Declarative model-compression ablations on Apache Spark.",
-        subcommands = {RunCommand.class, PlanCommand.class, QueryCommand.class, DatasetsCommand.class, BenchCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, PlanCommand.class, QueryCommand.class, ParetoCommand.class, DatasetsCommand.class,
+                BenchCommand.class, CommandLine.HelpCommand.class})
 public final class AblateCli {
 
     /** Exit code for bad input. */

@@ -70,7 +70,7 @@ enum ResultFormat {
             return sb.toString();
         }
     },
-    /** A JSON array of objects, one per row. */
+    /** A JSON array of objects, one per row; a NaN or infinite number is written as a string. */
     json {
         @Override
         String render(List<String> columns, List<Row> rows) {
@@ -82,11 +82,11 @@ enum ResultFormat {
                     Object v = r.get(i);
                     if (v == null) {
                         o.putNull(columns.get(i));
-                    } else if (v instanceof Number n) {
+                    } else if (v instanceof Number n && Double.isFinite(n.doubleValue())) {
                         o.put(columns.get(i), new BigDecimal(n.toString()));
                     } else if (v instanceof Boolean b) {
                         o.put(columns.get(i), b);
-                    } else {
+                    } else { // also NaN and infinities, which JSON numbers cannot express: "NaN", "Infinity"
                         o.put(columns.get(i), v.toString());
                     }
                 }

@@ -1,5 +1,6 @@
 package dev.ablate.results;
 
+import dev.ablate.results.stats.SeedFunctions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,7 +13,8 @@ import org.apache.spark.sql.SparkSession;
 /**
  * Registers the results under a root as Spark SQL views (DESIGN.md §1.6): {@code trials}, and {@code curves}
  * and {@code layers} once any experiment has written them, each the union over every experiment folder
- * (schemas merged, so tables written by older harness versions stay readable).
+ * (schemas merged, so tables written by older harness versions stay readable), and the seed-interval SQL
+ * functions of {@link SeedFunctions}.
  */
 public final class ResultsCatalog {
 
@@ -23,11 +25,13 @@ public final class ResultsCatalog {
     }
 
     /**
-     * Creates or replaces the temporary views for every table that has part files under {@code layout}.
+     * Creates or replaces the temporary views for every table that has part files under {@code layout}, and
+     * registers the {@link SeedFunctions} (also when there are no results yet).
      *
      * @return the names of the views registered (empty when there are no results yet)
      */
     public static List<String> register(SparkSession spark, ResultsLayout layout) {
+        SeedFunctions.register(spark);
         List<String> registered = new ArrayList<>();
         for (String table : TABLES) {
             List<String> dirs = tableDirs(layout.root(), table);

@@ -172,7 +172,7 @@ class AblateCliTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String command : List.of("run", "plan", "query", "datasets")) {
+        for (String command : List.of("run", "plan", "query", "pareto", "datasets")) {
             Result help = cli(command, "--help");
             assertEquals(0, help.code());
             assertTrue(help.out().contains("Usage: ablate " + command), help.out());
