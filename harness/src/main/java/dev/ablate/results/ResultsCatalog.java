@@ -11,15 +11,15 @@ import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Registers the results under a root as Spark SQL views (DESIGN.md §1.6): {@code trials}, and {@code curves}
- * and {@code layers} once any experiment has written them, each the union over every experiment folder
- * (schemas merged, so tables written by older harness versions stay readable), and the seed-interval SQL
+ * Registers the results under a root as Spark SQL views (DESIGN.md §1.6): {@code trials}, and {@code curves},
+ * {@code layers} and {@code latency} once any experiment has written them, each the union over every experiment
+ * folder (schemas merged, so tables written by older harness versions stay readable), and the seed-interval SQL
  * functions of {@link SeedFunctions}.
  */
 public final class ResultsCatalog {
 
     /** Tables the catalog looks for, by folder name. */
-    public static final List<String> TABLES = List.of("trials", "curves", "layers");
+    public static final List<String> TABLES = List.of("trials", "curves", "layers", "latency");
 
     private ResultsCatalog() {
     }

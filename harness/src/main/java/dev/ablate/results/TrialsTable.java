@@ -63,13 +63,29 @@ public final class TrialsTable {
     public static final Column<Long> PARAMS_TOTAL = int64("params_total");
     public static final Column<Long> PARAMS_NONZERO = int64("params_nonzero");
     public static final Column<Double> SPARSITY = float64("sparsity");
+    /** Packed size: values at their bit-width, scales, zero points, codebooks, the cheapest sparse index. */
     public static final Column<Long> MODEL_BYTES = int64("model_bytes");
+    /** {@link #MODEL_BYTES} with values and index differences Huffman-coded (code tables included). */
+    public static final Column<Long> MODEL_BYTES_CODED = int64("model_bytes_coded");
+    /**
+     * fp32 bytes of the uncompressed model the trial's model replaces (its fp32 baseline; a distilled student's
+     * network teachers) over {@link #MODEL_BYTES}.
+     */
     public static final Column<Double> COMPRESSION_RATIO = float64("compression_ratio");
+    /** Multiply-accumulates of one example with a nonzero weight (what a sparse kernel executes). */
     public static final Column<Long> MACS = int64("macs");
+    /** Multiply-accumulates of one example as the layers are shaped, zeros included. */
+    public static final Column<Long> MACS_DENSE = int64("macs_dense");
+    /** Bit operations: the sum over weight layers of {@code macs × weight bits × activation bits}. */
     public static final Column<Long> BOPS = int64("bops");
+    /** The cost model's energy of one inference ({@code eval.cost_model}), picojoules. */
     public static final Column<Double> ENERGY_PJ = float64("energy_pj");
+    /** Median milliseconds of one batch-1 call of the deployed kernel ({@link #LATENCY_KERNEL}). */
     public static final Column<Double> LATENCY_MS_B1 = float64("latency_ms_b1");
+    /** Examples per second of the deployed kernel at batch 64 (at its median time). */
     public static final Column<Double> THROUGHPUT_B64 = float64("throughput_b64");
+    /** The kernel the latency columns time: {@code int8-integer}, {@code fp32-csr} or {@code fp32-dense/<BLAS>}. */
+    public static final Column<String> LATENCY_KERNEL = string("latency_kernel");
     // cost of the experiment
     public static final Column<Double> TRAIN_SECONDS = float64("train_seconds");
     public static final Column<Double> COMPRESS_SECONDS = float64("compress_seconds");
@@ -100,7 +116,9 @@ public final class TrialsTable {
             DATASET_FINGERPRINT,
             // added after DESIGN.md §4's first list: the fine-tuning that follows pruning or QAT changes its outcome;
             // how often the deployed integer model agrees with the simulated one; what the student's teacher scored
-            FINETUNE_EPOCHS, DEPLOYED_AGREEMENT, TEACHER_ACCURACY));
+            FINETUNE_EPOCHS, DEPLOYED_AGREEMENT, TEACHER_ACCURACY,
+            // the efficiency accounting's additions: the coded size, dense MACs and what the latency timed
+            MODEL_BYTES_CODED, MACS_DENSE, LATENCY_KERNEL));
 
     /** Status of a trial that completed. */
     public static final String OK = "ok";

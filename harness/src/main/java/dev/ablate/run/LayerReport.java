@@ -9,6 +9,8 @@ package dev.ablate.run;
  * @param nonzero       nonzero weights after quantization
  * @param format        weight format
  * @param bits          bits per element
+ * @param overheadBits  bits of the layer's shared quantization parameters: scales, zero points, block exponents,
+ *                      codebook entries
  * @param granularity   granularity spelling, or null for formats without one
  * @param scaleMin      smallest scale, or null
  * @param scaleMax      largest scale, or null
@@ -18,13 +20,13 @@ package dev.ablate.run;
  * @param accuracyAlone test accuracy with only this layer quantized (layer-wise trials), or null
  * @param sensitivity   the input model's accuracy minus {@code accuracyAlone}, or null
  */
-public record LayerReport(String layer, long params, long nonzero, String format, int bits, String granularity,
-                          Double scaleMin, Double scaleMax, long clipped, Double sqnrDb, long macs, Double accuracyAlone,
-                          Double sensitivity) {
+public record LayerReport(String layer, long params, long nonzero, String format, int bits, long overheadBits,
+                          String granularity, Double scaleMin, Double scaleMax, long clipped, Double sqnrDb, long macs,
+                          Double accuracyAlone, Double sensitivity) {
 
     /** This report with a layer-wise accuracy and its sensitivity. */
     public LayerReport withAccuracyAlone(double accuracy, double inputAccuracy) {
-        return new LayerReport(layer, params, nonzero, format, bits, granularity, scaleMin, scaleMax, clipped, sqnrDb,
-                macs, accuracy, inputAccuracy - accuracy);
+        return new LayerReport(layer, params, nonzero, format, bits, overheadBits, granularity, scaleMin, scaleMax,
+                clipped, sqnrDb, macs, accuracy, inputAccuracy - accuracy);
     }
 }

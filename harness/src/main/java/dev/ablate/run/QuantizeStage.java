@@ -192,7 +192,24 @@ final class QuantizeStage {
      */
     static Deployment deploy(QuantizeConfig q, Network plain, QuantizationRecord record, Dataset test,
                              int[] simulatedPredictions) {
-        boolean int8 = q.deploy() && !record.activationGrids().isEmpty()
+        IntegerNetwork deployed = integerOnly(q, plain, record);
+        if (deployed == null) {
+            return null;
+        }
+        int[] predictions = deployed.predict(test.features(), test.size());
+        int agree = 0;
+        for (int i = 0; i < predictions.length; i++) {
+            agree += predictions[i] == simulatedPredictions[i] ? 1 : 0;
+        }
+        return new Deployment(QualityMetrics.accuracy(predictions, test.labels()), agree / (double) predictions.length);
+    }
+
+    /**
+     * The integer-only conversion of a stored quantized model, or {@code null} when it is not an int8 model (weights
+     * and activations), its step asks not to deploy, or it has a layer integer inference does not implement.
+     */
+    static IntegerNetwork integerOnly(QuantizeConfig q, Network plain, QuantizationRecord record) {
+        boolean int8 = record != null && q.deploy() && !record.activationGrids().isEmpty()
                 && record.weightGrids().size() == record.layers().size()
                 && record.weightGrids().stream().allMatch(g -> g.qmax() - g.qmin() <= 255)
                 && record.activationGrids().stream().allMatch(g -> g.qmax() - g.qmin() <= 255);
@@ -202,20 +219,13 @@ final class QuantizeStage {
         Map<String, QParams> weights = new LinkedHashMap<>();
         record.weightGrids().forEach(g -> weights.put(g.name(), params(g)));
         QuantizationRecord.IntGrid site = record.activationGrids().get(0);
-        IntegerNetwork deployed;
         try {
-            deployed = IntegerNetwork.convert(plain, weights,
+            return IntegerNetwork.convert(plain, weights,
                     record.activationGrids().stream().map(QuantizeStage::params).toList(),
                     new IntRange(site.qmin(), site.qmax()));
         } catch (IllegalArgumentException notConvertible) { // e.g. Tanh, AvgPool2d, BatchNorm kept unfolded
             return null;
         }
-        int[] predictions = deployed.predict(test.features(), test.size());
-        int agree = 0;
-        for (int i = 0; i < predictions.length; i++) {
-            agree += predictions[i] == simulatedPredictions[i] ? 1 : 0;
-        }
-        return new Deployment(QualityMetrics.accuracy(predictions, test.labels()), agree / (double) predictions.length);
     }
 
     /**
@@ -348,6 +358,7 @@ final class QuantizeStage {
             WeightQuantConfig w = q.weightsFor(s.layer());
             boolean hasGranularity = List.of("int", "binary", "ternary").contains(s.format());
             layers.add(new LayerReport(s.layer(), s.params(), s.nonzero(), s.format(), s.report().elementBits(),
+                    s.report().overheadBits(),
                     hasGranularity ? w.granularity().specName() : null, finite(s.report().scaleMin()),
                     finite(s.report().scaleMax()), s.report().clipped(), Double.isFinite(s.sqnrDb()) ? s.sqnrDb() : null,
                     macs.getOrDefault(s.layer(), 0L), null, null));

@@ -3,6 +3,7 @@ package dev.ablate.run;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ablate.metrics.cost.CostTable;
 import dev.ablate.spec.TrialKey;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,9 +20,17 @@ import java.util.List;
  *
  * @param teachers   the teacher stages of a distillation step (empty without one)
  * @param models     the model-producing stages, {@code models.get(0)} being the training stage
- * @param evalConfig the config of the evaluate stage (metrics and test split)
+ * @param evalConfig the config of the evaluate stage (metrics, cost model and test split)
+ * @param latencyConfig the config of the latency stage ({@code eval.latency}), or null when it is off
  */
-public record StageChain(List<ModelStage> teachers, List<ModelStage> models, JsonNode evalConfig) {
+public record StageChain(List<ModelStage> teachers, List<ModelStage> models, JsonNode evalConfig,
+                         JsonNode latencyConfig) {
+
+    /**
+     * Version of what an evaluation computes beyond its config; part of the evaluation keys, so that evaluations
+     * stored before the efficiency accounting are computed again while the models they evaluate are reused.
+     */
+    static final int EVALUATION_VERSION = 2;
 
     public StageChain {
         teachers = List.copyOf(teachers);
@@ -96,9 +105,14 @@ public record StageChain(List<ModelStage> teachers, List<ModelStage> models, Jso
             models.add(stage(StageKind.QUANTIZE, c, List.of(models.get(models.size() - 1).key())));
         }
         ObjectNode eval = f.objectNode();
-        eval.set("eval", config.get("eval"));
+        ObjectNode evalBlock = config.get("eval").deepCopy();
+        JsonNode latency = evalBlock.remove("latency");
+        eval.set("eval", evalBlock);
         eval.put("dataset", datasetFingerprint);
-        return new StageChain(teachers, models, eval);
+        eval.put("version", EVALUATION_VERSION);
+        // the table's content, not its path: editing a cost table file re-evaluates what it prices
+        eval.put("cost_table", CostTable.resolve(evalBlock.get("cost_model").asText()).toString());
+        return new StageChain(teachers, models, eval, latency == null || latency.isNull() ? null : latency);
     }
 
     /** The last model stage: the model the trial reports on. */
@@ -109,6 +123,18 @@ public record StageChain(List<ModelStage> teachers, List<ModelStage> models, Jso
     /** Key of evaluating the model of stage {@code modelIndex}. */
     public String evaluationKey(int modelIndex) {
         return key(StageKind.EVALUATE, evalConfig, List.of(models.get(modelIndex).key()));
+    }
+
+    /**
+     * Key of timing the model of stage {@code modelIndex}; it reads that model's evaluation.
+     *
+     * @throws IllegalStateException if latency is off
+     */
+    public String latencyKey(int modelIndex) {
+        if (latencyConfig == null) {
+            throw new IllegalStateException("eval.latency is off");
+        }
+        return key(StageKind.LATENCY, latencyConfig, List.of(evaluationKey(modelIndex)));
     }
 
     private static ModelStage stage(StageKind kind, JsonNode config, List<String> inputs) {

@@ -10,8 +10,8 @@ import java.util.Map;
 /**
  * The unique stage nodes of a set of trials and what each must wait for (DESIGN.md §1.3). Teachers sit at
  * level 0 beside the baselines; level {@code i} holds the {@code i}-th model stage of every chain, and the
- * evaluation of a model sits one level after it; a node may start as soon as its {@link Node#prerequisites()}
- * have finished. Nodes with equal keys are one node, so a sweep of bit-widths over one baseline trains it
+ * evaluation of a model sits one level after it, and the timing of a trial's final model ({@code eval.latency})
+ * one level after its evaluation; a node may start as soon as its {@link Node#prerequisites()} have finished. Nodes with equal keys are one node, so a sweep of bit-widths over one baseline trains it
  * once. Each trial reports on the evaluation of its last model stage and compares with the evaluation of
  * its training stage (its same-seed baseline).
  */
@@ -25,7 +25,8 @@ public final class StageGraph {
      * @param modelIndex chain index of the model it computes or evaluates (for a teacher: its index among the
      *                   chain's teachers)
      * @param level      when it runs
-     * @param inputs     keys of the nodes whose models it needs (none for training)
+     * @param inputs     keys of the nodes whose models it needs (none for training; a timing: the evaluation it
+     *                   completes)
      * @param after      key of a node that must finish first without being an input (a compressed model's
      *                   evaluation waits for its baseline's, whose accuracy its row compares with), or null
      * @param trial      a trial whose chain contains the node (its config is shipped to the executor)
@@ -50,7 +51,8 @@ public final class StageGraph {
     /**
      * The nodes a trial's row comes from.
      *
-     * @param result   key of the evaluation of its last model stage
+     * @param result   key of the node its row comes from: the timing of its last model stage, or that model's
+     *                 evaluation when latency is off
      * @param baseline key of the evaluation of its training stage
      */
     public record TrialNodes(String result, String baseline) {
@@ -82,6 +84,11 @@ public final class StageGraph {
                     List.of(chain.models().get(0).key()), null, t));
             g.nodes.putIfAbsent(result, new Node(result, StageKind.EVALUATE, last, last + 1,
                     List.of(chain.terminal().key()), last == 0 ? null : baseline, t));
+            if (chain.latencyConfig() != null) {
+                String timed = chain.latencyKey(last);
+                g.nodes.putIfAbsent(timed, new Node(timed, StageKind.LATENCY, last, last + 2, List.of(result), null, t));
+                result = timed;
+            }
             g.byTrial.put(t.id(), new TrialNodes(result, baseline));
         }
         return g;

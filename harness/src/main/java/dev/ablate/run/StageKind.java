@@ -17,8 +17,10 @@ public enum StageKind {
     PRUNE,
     /** Quantize a model after training. */
     QUANTIZE,
-    /** Evaluate a model on the test split. */
-    EVALUATE;
+    /** Evaluate a model on the test split: quality and the cost model (size, compute, energy). */
+    EVALUATE,
+    /** Time a model's inference on the executor, after every other stage of the sweep has finished. */
+    LATENCY;
 
     /** Lower-case name used in keys and messages. */
     public String label() {

@@ -10,6 +10,8 @@ import dev.ablate.compress.precision.PrecisionStats;
 import dev.ablate.compress.prune.PruneInputs;
 import dev.ablate.compress.prune.PruneOutcome;
 import dev.ablate.compress.prune.PruningProcedure;
+import dev.ablate.compress.quant.integer.IntegerNetwork;
+import dev.ablate.metrics.cost.CostTable;
 import dev.ablate.data.DatasetRegistry;
 import dev.ablate.data.DatasetSplits;
 import dev.ablate.metrics.Quality;
@@ -25,6 +27,8 @@ import dev.ablate.nn.TrainingHooks;
 import dev.ablate.nn.TrainingResult;
 import dev.ablate.spec.PruneConfig;
 import dev.ablate.spec.QatConfig;
+import dev.ablate.spec.SpecSchema;
+import dev.ablate.spec.TeacherConfig;
 import dev.ablate.spec.TrainConfig;
 import dev.ablate.spec.TrialConfig;
 import dev.ablate.spec.TrialKey;
@@ -56,6 +60,7 @@ public final class StagePipeline implements StageWork {
      * @throws IllegalArgumentException naming the key and the problem
      */
     public static void check(TrialConfig config) {
+        CostTable.resolve(config.eval().costModel());
         if (config.precision() != null) {
             PrecisionPlan.of(config.precision());
         }
@@ -78,6 +83,7 @@ public final class StagePipeline implements StageWork {
                 new ArtifactStore(Path.of(task.resultsRoot()).resolve("_artifacts")));
         String expected = switch (task.kind()) {
             case EVALUATE -> chain.evaluationKey(task.modelIndex());
+            case LATENCY -> chain.latencyKey(task.modelIndex());
             case TEACHER -> chain.teachers().get(task.modelIndex()).key();
             default -> chain.models().get(task.modelIndex()).key();
         };
@@ -87,6 +93,9 @@ public final class StagePipeline implements StageWork {
         switch (task.kind()) {
             case EVALUATE -> {
                 return run.evaluate(task.modelIndex()).toJson();
+            }
+            case LATENCY -> {
+                return run.timed(task.modelIndex()).toJson();
             }
             case TEACHER -> run.teacher(task.modelIndex());
             default -> run.model(task.modelIndex());
@@ -160,7 +169,7 @@ public final class StagePipeline implements StageWork {
                     yield new ModelArtifact(q.network(), (System.nanoTime() - start) / 1e9, curve,
                             q.training() == null ? 0 : stepsPerEpoch(config.train()), q.record());
                 }
-                case TEACHER, EVALUATE -> throw new IllegalStateException(stage.kind().label() + " is not a model stage");
+                case TEACHER, EVALUATE, LATENCY -> throw new IllegalStateException(stage.kind().label() + " is not a model stage");
             };
         }
 
@@ -212,6 +221,39 @@ public final class StagePipeline implements StageWork {
                     () -> computeEvaluation(i));
         }
 
+        /** The evaluation of model {@code i} with its inference timed on this executor. */
+        TrialResult timed(int i) throws Exception {
+            return store.getOrCompute(chain.latencyKey(i),
+                    StagePipeline::decodeResult,
+                    r -> r.toJson().getBytes(StandardCharsets.UTF_8),
+                    () -> {
+                        TrialResult evaluation = evaluate(i);
+                        ModelArtifact artifact = model(i);
+                        IntegerNetwork int8 = config.quantize() == null ? null
+                                : QuantizeStage.integerOnly(config.quantize(), artifact.network(), artifact.quantization());
+                        return evaluation.withLatency(LatencyStage.measure(artifact.network(), int8,
+                                config.eval().latency(), data.test()));
+                    });
+        }
+
+        /**
+         * Parameters of the uncompressed model the trial's model replaces, whose fp32 size its compression ratio
+         * divides: the network teachers of a distilled student (tree teachers have no comparable size), else the
+         * trial's fp32 baseline.
+         */
+        private long referenceParameters() throws Exception {
+            long teachers = 0;
+            if (config.distill() != null) {
+                for (TeacherConfig t : config.distill().teachers()) {
+                    if (!SpecSchema.TREE_ARCHITECTURES.contains(t.model().arch())) {
+                        teachers += ModelZoo.build(t.model(), data.train().exampleShape(), data.train().classCount(), seed)
+                                .parameterCount();
+                    }
+                }
+            }
+            return teachers > 0 ? teachers : model(0).network().parameterCount();
+        }
+
         private TrialResult computeEvaluation(int i) throws Exception {
             // the stage that trained the reported model (the baseline or its retraining) and those compressing it
             int trainedAt = i > 0 && chain.models().get(1).kind() == StageKind.RETRAIN ? 1 : 0;
@@ -227,7 +269,7 @@ public final class StagePipeline implements StageWork {
             var test = data.test();
             float[] logits = net.logits(test.features(), test.size());
             // accuracy is always measured: every row's accuracy_drop needs it
-            Set<String> metrics = new HashSet<>(config.metrics());
+            Set<String> metrics = new HashSet<>(config.eval().metrics());
             metrics.add("accuracy");
             Quality q = QualityMetrics.evaluate(logits, test.labels(), test.classNames(), metrics);
             QuantizeStage.Deployment deployed = null;
@@ -240,6 +282,8 @@ public final class StagePipeline implements StageWork {
                                 seed)
                         : quantization.layers();
             }
+            Efficiency efficiency = EfficiencyAccounting.of(artifact.network(), config.quantize(), quantization,
+                    referenceParameters(), CostTable.resolve(config.eval().costModel()));
             double evalSeconds = (System.nanoTime() - start) / 1e9;
             List<TrialResult.StageCurve> curves = new ArrayList<>();
             for (int j = 0; j <= i; j++) {
@@ -253,7 +297,8 @@ public final class StagePipeline implements StageWork {
             return new TrialResult(q.accuracy(), deployed == null ? null : deployed.accuracy(),
                     deployed == null ? null : deployed.agreement(), q.macroF1(), q.nll(), q.ece(), net.parameterCount(),
                     net.nonzeroParameterCount(), trainSeconds, compressSeconds, evalSeconds, Blas.implementationName(),
-                    curves, layers, i > 0 && config.distill() != null ? teacherTargets().testAccuracy() : null);
+                    curves, layers, i > 0 && config.distill() != null ? teacherTargets().testAccuracy() : null,
+                    efficiency, null);
         }
     }
 }

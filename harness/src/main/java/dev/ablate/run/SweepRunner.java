@@ -1,6 +1,7 @@
 package dev.ablate.run;
 
 import dev.ablate.results.CurvesTable;
+import dev.ablate.results.LatencyTable;
 import dev.ablate.results.LayersTable;
 import dev.ablate.results.ParquetTableWriter;
 import dev.ablate.results.ParquetTables;
@@ -95,7 +96,7 @@ public final class SweepRunner {
         StageGraph graph = StageGraph.of(toRun, plan.datasetFingerprint());
         listener.started(toRun.size(), alreadyDone, retired.size(), graph.counts());
 
-        // curves and layers go first: once a trial's row is on disk, its curves and layers are too
+        // curves, layers and latency go first: once a trial's row is on disk, they are too
         try (ParquetTableWriter writer = new ParquetTableWriter(table, TrialsTable.SCHEMA, provenance.runId(),
                 options.flushRows(), options.flushDelay());
              ParquetTableWriter curveWriter = new ParquetTableWriter(layout.table(plan.spec().experiment(),
@@ -103,11 +104,15 @@ public final class SweepRunner {
                      options.flushDelay());
              ParquetTableWriter layerWriter = new ParquetTableWriter(layout.table(plan.spec().experiment(),
                      LayersTable.SCHEMA), LayersTable.SCHEMA, provenance.runId(), 10 * options.flushRows(),
+                     options.flushDelay());
+             ParquetTableWriter latencyWriter = new ParquetTableWriter(layout.table(plan.spec().experiment(),
+                     LatencyTable.SCHEMA), LatencyTable.SCHEMA, provenance.runId(), 10 * options.flushRows(),
                      options.flushDelay())) {
-            Run run = new Run(plan, graph, toRun, provenance, writer, curveWriter, layerWriter);
+            Run run = new Run(plan, graph, toRun, provenance, writer, curveWriter, layerWriter, latencyWriter);
             run.execute();
             curveWriter.flush();
             layerWriter.flush();
+            latencyWriter.flush();
             writer.flush();
             SweepSummary summary = new SweepSummary(plan.trials().size(), alreadyDone, run.ok, run.failed, run.diverged,
                     run.stagesRun, run.stagesReused, Duration.ofNanos(System.nanoTime() - start), writer.filesWritten());
@@ -125,6 +130,7 @@ public final class SweepRunner {
         private final ParquetTableWriter writer;
         private final ParquetTableWriter curveWriter;
         private final ParquetTableWriter layerWriter;
+        private final ParquetTableWriter latencyWriter;
         private final ArtifactStore store = new ArtifactStore(layout.artifacts());
         private final BlockingQueue<StageOutcome> finished = new LinkedBlockingQueue<>();
         private final Map<String, List<Trial>> trialsByResult = new HashMap<>();
@@ -134,13 +140,16 @@ public final class SweepRunner {
         private final Map<String, Double> baselineAccuracy = new HashMap<>();
         private final Map<StageKind, Integer> stagesRun = new EnumMap<>(StageKind.class);
         private final Map<StageKind, Integer> stagesReused = new EnumMap<>(StageKind.class);
+        /** Timings waiting for the machine to be quiet: every other node finished. */
+        private final List<StageGraph.Node> deferredTimings = new ArrayList<>();
+        private int unfinishedUntimed;
         private int done;
         private int ok;
         private int failed;
         private int diverged;
 
         Run(Plan plan, StageGraph graph, List<Trial> toRun, Provenance provenance, ParquetTableWriter writer,
-            ParquetTableWriter curveWriter, ParquetTableWriter layerWriter) {
+            ParquetTableWriter curveWriter, ParquetTableWriter layerWriter, ParquetTableWriter latencyWriter) {
             this.plan = plan;
             this.graph = graph;
             this.total = toRun.size();
@@ -148,10 +157,14 @@ public final class SweepRunner {
             this.writer = writer;
             this.curveWriter = curveWriter;
             this.layerWriter = layerWriter;
+            this.latencyWriter = latencyWriter;
             for (Trial t : toRun) {
                 trialsByResult.computeIfAbsent(graph.trialNodes(t.id()).result(), k -> new ArrayList<>()).add(t);
             }
             for (StageGraph.Node n : graph.nodes()) {
+                if (n.kind() != StageKind.LATENCY) {
+                    unfinishedUntimed++;
+                }
                 unmet.put(n.key(), n.prerequisites().size());
                 n.prerequisites().forEach(p -> dependents.computeIfAbsent(p, k -> new ArrayList<>()).add(n));
             }
@@ -168,21 +181,28 @@ public final class SweepRunner {
                 StageOutcome o = finished.poll(250, TimeUnit.MILLISECONDS);
                 curveWriter.flushIfDue();
                 layerWriter.flushIfDue();
+                latencyWriter.flushIfDue();
                 writer.flushIfDue();
                 if (o == null) {
                     continue;
                 }
                 remaining--;
                 StageGraph.Node node = graph.node(o.nodeKey());
-                if (node.kind() == StageKind.EVALUATE) {
+                if (node.kind() == StageKind.EVALUATE || node.kind() == StageKind.LATENCY) {
                     report(node, o);
-                } else {
-                    modelOutcomes.put(node.key(), o);
+                }
+                if (node.kind() != StageKind.LATENCY) {
+                    // a timing needs its evaluation's status, not its result
+                    modelOutcomes.put(node.key(), o.withoutResult());
                 }
                 for (StageGraph.Node d : dependents.getOrDefault(node.key(), List.of())) {
                     if (unmet.merge(d.key(), -1, Integer::sum) == 0) {
                         dispatch(d);
                     }
+                }
+                if (node.kind() != StageKind.LATENCY && --unfinishedUntimed == 0) {
+                    deferredTimings.forEach(this::submit);
+                    deferredTimings.clear();
                 }
             }
         }
@@ -195,16 +215,22 @@ public final class SweepRunner {
             } else if (store.contains(node.key())) {
                 stagesReused.merge(node.kind(), 1, Integer::sum);
                 finished.add(reused(node, store));
+            } else if (node.kind() == StageKind.LATENCY && unfinishedUntimed > 0) {
+                deferredTimings.add(node);
             } else {
-                stagesRun.merge(node.kind(), 1, Integer::sum);
-                executor.submit(task(node, plan)).thenAccept(finished::add);
+                submit(node);
             }
         }
 
-        /** Writes the rows (and curves) of the trials that report on this evaluation. */
+        private void submit(StageGraph.Node node) {
+            stagesRun.merge(node.kind(), 1, Integer::sum);
+            executor.submit(task(node, plan)).thenAccept(finished::add);
+        }
+
+        /** Writes the rows (and curves) of the trials that report on this evaluation or timing. */
         private void report(StageGraph.Node node, StageOutcome o) {
             TrialResult result = o.resultJson() == null ? null : TrialResult.fromJson(o.resultJson());
-            if (node.modelIndex() == 0 && result != null) {
+            if (node.kind() == StageKind.EVALUATE && node.modelIndex() == 0 && result != null) {
                 baselineAccuracy.put(node.key(), result.accuracy());
             }
             for (Trial t : trialsByResult.getOrDefault(node.key(), List.of())) {
@@ -213,6 +239,7 @@ public final class SweepRunner {
                 if (result != null) {
                     TrialRows.curves(plan, t, result).forEach(curveWriter::append);
                     TrialRows.layers(plan, t, result).forEach(layerWriter::append);
+                    TrialRows.latency(plan, t, result, o.host()).forEach(latencyWriter::append);
                 }
                 writer.append(row);
                 done++;
@@ -235,7 +262,7 @@ public final class SweepRunner {
     /** The outcome of a node whose artifact is already stored: read back on the driver, nothing submitted. */
     private static StageOutcome reused(StageGraph.Node node, ArtifactStore store) {
         Instant now = Instant.now();
-        String result = node.kind() == StageKind.EVALUATE
+        String result = node.kind() == StageKind.EVALUATE || node.kind() == StageKind.LATENCY
                 ? new String(store.read(node.key()), StandardCharsets.UTF_8) : null;
         return new StageOutcome(node.key(), TrialsTable.OK, null, result, "reused", "driver", now, now);
     }

@@ -25,15 +25,24 @@ import java.util.Map;
  * @param curves          training curves of the stages that trained, in chain order
  * @param layers          per-layer quantization reports of the final model (empty when not quantized)
  * @param teacherAccuracy test accuracy of the distillation teacher (of the ensemble's mean probabilities), or null
+ * @param efficiency      packed size, compute and energy of the model
+ * @param latency         its measured inference times, or null until its LATENCY stage (or when latency is off)
  */
 public record TrialResult(Double accuracy, Double accuracyDeployed, Double deployedAgreement, Double macroF1, Double nll, Double ece,
                           long paramsTotal, long paramsNonzero, double trainSeconds, double compressSeconds,
                           double evalSeconds, String blas, List<StageCurve> curves, List<LayerReport> layers,
-                          Double teacherAccuracy) {
+                          Double teacherAccuracy, Efficiency efficiency, Latency latency) {
 
     public TrialResult {
         curves = List.copyOf(curves);
         layers = List.copyOf(layers);
+    }
+
+    /** This evaluation with its measured latency. */
+    public TrialResult withLatency(Latency measured) {
+        return new TrialResult(accuracy, accuracyDeployed, deployedAgreement, macroF1, nll, ece, paramsTotal,
+                paramsNonzero, trainSeconds, compressSeconds, evalSeconds, blas, curves, layers, teacherAccuracy,
+                efficiency, measured);
     }
 
     /**

@@ -5,6 +5,8 @@ import static dev.ablate.results.TrialsTable.*;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ablate.nn.EpochStats;
 import dev.ablate.results.CurvesTable;
+import dev.ablate.metrics.latency.LatencySample;
+import dev.ablate.results.LatencyTable;
 import dev.ablate.results.LayersTable;
 import dev.ablate.results.Row;
 import dev.ablate.results.TrialsTable;
@@ -120,6 +122,21 @@ final class TrialRows {
                     .set(COMPRESS_SECONDS, r.compressSeconds())
                     .set(EVAL_SECONDS, r.evalSeconds())
                     .set(BLAS, r.blas());
+            Efficiency e = r.efficiency();
+            if (e != null) {
+                b.set(MODEL_BYTES, e.modelBytes())
+                        .set(MODEL_BYTES_CODED, e.modelBytesCoded())
+                        .set(COMPRESSION_RATIO, e.compressionRatio())
+                        .set(MACS, e.macs())
+                        .set(MACS_DENSE, e.macsDense())
+                        .set(BOPS, e.bops())
+                        .set(ENERGY_PJ, e.energyPj());
+            }
+            if (r.latency() != null) {
+                b.set(LATENCY_KERNEL, r.latency().kernel())
+                        .set(LATENCY_MS_B1, r.latency().deployed(1).map(LatencySample::medianMs).orElse(null))
+                        .set(THROUGHPUT_B64, r.latency().deployed(64).map(LatencySample::throughput).orElse(null));
+            }
             if (baselineAccuracy != null && r.accuracy() != null) {
                 double drop = baselineAccuracy - r.accuracy();
                 b.set(ACCURACY_DROP, drop).set(RELATIVE_DROP, baselineAccuracy == 0 ? null : drop / baselineAccuracy);
@@ -128,29 +145,63 @@ final class TrialRows {
         return b.build();
     }
 
-    /** The {@code layers} rows of a trial: one per quantized weight layer of its final model. */
+    /**
+     * The {@code layers} rows of a trial: one per weight layer of its final model, with its cost and, when it was
+     * quantized, how.
+     */
     static List<Row> layers(Plan plan, Trial trial, TrialResult result) {
+        Map<String, LayerReport> quantized = new LinkedHashMap<>();
+        result.layers().forEach(l -> quantized.put(l.layer(), l));
         List<Row> rows = new ArrayList<>();
-        for (LayerReport l : result.layers()) {
-            rows.add(Row.builder(LayersTable.SCHEMA)
+        for (Efficiency.Layer e : result.efficiency().layers()) {
+            LayerReport q = quantized.get(e.layer());
+            Row.Builder b = Row.builder(LayersTable.SCHEMA)
                     .set(LayersTable.EXPERIMENT, plan.spec().experiment())
                     .set(LayersTable.TRIAL_ID, trial.id())
-                    .set(LayersTable.LAYER, l.layer())
-                    .set(LayersTable.PARAMS, l.params())
-                    .set(LayersTable.NONZERO, l.nonzero())
-                    .set(LayersTable.W_FORMAT, l.format())
-                    .set(LayersTable.BITS, l.bits())
-                    .set(LayersTable.GRANULARITY, l.granularity())
-                    .set(LayersTable.SCALE_MIN, l.scaleMin())
-                    .set(LayersTable.SCALE_MAX, l.scaleMax())
-                    .set(LayersTable.CLIPPED, l.clipped())
-                    .set(LayersTable.WEIGHT_SQNR_DB, l.sqnrDb())
-                    .set(LayersTable.MACS, l.macs())
-                    .set(LayersTable.ACCURACY_ALONE, l.accuracyAlone())
-                    .set(LayersTable.SENSITIVITY, l.sensitivity())
-                    .build());
+                    .set(LayersTable.LAYER, e.layer())
+                    .set(LayersTable.PARAMS, e.params())
+                    .set(LayersTable.NONZERO, e.nonzero())
+                    .set(LayersTable.W_FORMAT, q == null ? "fp32" : q.format())
+                    .set(LayersTable.BITS, e.weightBits())
+                    .set(LayersTable.A_BITS, e.activationBits())
+                    .set(LayersTable.MACS, e.macsDense())
+                    .set(LayersTable.MACS_EFFECTIVE, e.macs())
+                    .set(LayersTable.BOPS, e.bops())
+                    .set(LayersTable.PACKED_BYTES, e.bytes())
+                    .set(LayersTable.ENCODING, e.encoding())
+                    .set(LayersTable.INDEX_BITS, e.indexBits())
+                    .set(LayersTable.ENERGY_PJ, e.energyPj());
+            if (q != null) {
+                b.set(LayersTable.GRANULARITY, q.granularity())
+                        .set(LayersTable.SCALE_MIN, q.scaleMin())
+                        .set(LayersTable.SCALE_MAX, q.scaleMax())
+                        .set(LayersTable.CLIPPED, q.clipped())
+                        .set(LayersTable.WEIGHT_SQNR_DB, q.sqnrDb())
+                        .set(LayersTable.ACCURACY_ALONE, q.accuracyAlone())
+                        .set(LayersTable.SENSITIVITY, q.sensitivity());
+            }
+            rows.add(b.build());
         }
         return rows;
+    }
+
+    /** The {@code latency} rows of a trial: every kernel and batch size its LATENCY stage timed. */
+    static List<Row> latency(Plan plan, Trial trial, TrialResult result, String host) {
+        if (result.latency() == null) {
+            return List.of();
+        }
+        return result.latency().samples().stream().map(s -> Row.builder(LatencyTable.SCHEMA)
+                .set(LatencyTable.EXPERIMENT, plan.spec().experiment())
+                .set(LatencyTable.TRIAL_ID, trial.id())
+                .set(LatencyTable.KERNEL, s.kernel())
+                .set(LatencyTable.BATCH, s.batch())
+                .set(LatencyTable.MEDIAN_MS, s.medianMs())
+                .set(LatencyTable.MIN_MS, s.minMs())
+                .set(LatencyTable.MAX_MS, s.maxMs())
+                .set(LatencyTable.REPS, s.reps())
+                .set(LatencyTable.THROUGHPUT, s.throughput())
+                .set(LatencyTable.HOST, host)
+                .build()).toList();
     }
 
     /**

@@ -38,21 +38,30 @@ public sealed interface SchemaNode {
      * A mapping with a fixed set of keys.
      *
      * @param fields   allowed keys in documentation order
-     * @param nullable whether the whole object may be {@code null} / absent (a compression step: absent or
-     *                 null means the step is not applied)
+     * @param nullable whether the whole object may be switched off with {@code null}, {@code off} or
+     *                 {@code false} (a compression step: off means the step is not applied)
+     * @param onByDefault whether an absent nullable object is on with its defaults ({@code eval.latency}) rather
+     *                 than off (a compression step)
      */
-    record Obj(Map<String, SchemaNode> fields, boolean nullable) implements SchemaNode {
+    record Obj(Map<String, SchemaNode> fields, boolean nullable, boolean onByDefault) implements SchemaNode {
         public Obj {
             fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
         }
 
+        /** An object that, when nullable, is off unless given. */
+        public Obj(Map<String, SchemaNode> fields, boolean nullable) {
+            this(fields, nullable, false);
+        }
+
         @Override
         public JsonNode check(YamlNode node, String path, String file) {
-            if (node instanceof YamlNode.Scalar s && s.value() == null) {
+            if (node instanceof YamlNode.Scalar s && (s.value() == null || "off".equals(s.value())
+                    || Boolean.FALSE.equals(s.value()))) {
                 if (nullable) {
                     return JSON.nullNode();
                 }
-                throw new SpecException(file, node.location(), path, "must not be null; expected " + expected());
+                throw new SpecException(file, node.location(), path, "must not be " + (s.value() == null ? "null"
+                        : s.value()) + "; expected " + expected());
             }
             if (!(node instanceof YamlNode.Mapping m)) {
                 throw SchemaNode.wrongType(file, node, path, expected());
@@ -80,8 +89,9 @@ public sealed interface SchemaNode {
          * @return the resolved value: every key present (steps that are off are JSON null)
          */
         public JsonNode resolve(JsonNode value, String path, String file, Location origin) {
-            boolean absent = value == null || value.isNull() || value.isMissingNode();
-            if (absent && nullable) {
+            boolean off = value != null && value.isNull();
+            boolean absent = value == null || off || value.isMissingNode();
+            if (nullable && (off || absent && !onByDefault)) {
                 return JSON.nullNode();
             }
             ObjectNode out = JSON.objectNode();
@@ -143,12 +153,12 @@ public sealed interface SchemaNode {
 
         @Override
         public JsonNode defaultValue() {
-            return nullable ? JSON.nullNode() : JSON.objectNode();
+            return nullable && !onByDefault ? JSON.nullNode() : JSON.objectNode();
         }
 
         @Override
         public String expected() {
-            return nullable ? "a mapping or null" : "a mapping";
+            return nullable ? "a mapping, or off" : "a mapping";
         }
     }
 

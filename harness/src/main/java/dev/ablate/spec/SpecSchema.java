@@ -23,6 +23,12 @@ public final class SpecSchema {
     /** Metrics {@code eval.metrics} may list. */
     public static final List<String> METRICS = List.of("accuracy", "macro_f1", "nll", "ece");
 
+    /** The cost table {@code eval.cost_model} names when absent: Horowitz, ISSCC 2014, 45 nm. */
+    public static final String DEFAULT_COST_MODEL = "horowitz-45nm";
+
+    /** What {@code eval.cost_model} may be: a built-in table's name or a path to a YAML file. */
+    public static final Pattern COST_MODEL = Pattern.compile(DEFAULT_COST_MODEL + "|.+\\.ya?ml");
+
     /** Weight number formats ({@code compress.quantize.weights.format}). */
     public static final List<String> WEIGHT_FORMATS = List.of("int", "binary", "ternary", "fp16", "bf16", "fp8-e4m3",
             "fp8-e5m2", "fp4-e2m1", "mxfp8", "mxfp4", "mxint8", "codebook");
@@ -174,7 +180,15 @@ public final class SpecSchema {
                             "layerwise", new SchemaNode.Bool(false))),
             "eval", obj(false,
                     "metrics", new SchemaNode.ListOf(new SchemaNode.Choice(METRICS, null), 1, METRICS.size(),
-                            strings(METRICS))));
+                            strings(METRICS)),
+                    "cost_model", new SchemaNode.Text(COST_MODEL, "a built-in cost table (" + DEFAULT_COST_MODEL
+                            + ") or the path of a cost table YAML file", DEFAULT_COST_MODEL),
+                    "latency", onByDefault(obj(true,
+                            "batch", new SchemaNode.ListOf(new SchemaNode.Int(1, 1 << 16, null), 1, 16, ints(1, 64)),
+                            "reps", new SchemaNode.Int(3, 1000, 11L),
+                            "warmup_ms", new SchemaNode.Int(0, 600_000, 200L),
+                            "min_rep_ms", new SchemaNode.Int(1, 60_000, 10L),
+                            "sparse_threshold", new SchemaNode.Real(0, false, 1, false, 0.9)))));
 
     /**
      * Keys that apply only for some values of a sibling key (mlp widths only to {@code arch: mlp}, momentum
@@ -267,6 +281,11 @@ public final class SpecSchema {
             fields.put((String) keyValues[i], (SchemaNode) keyValues[i + 1]);
         }
         return new SchemaNode.Obj(fields, nullable);
+    }
+
+    /** {@code o} on with its defaults when absent; still switched off by {@code off}. */
+    private static SchemaNode.Obj onByDefault(SchemaNode.Obj o) {
+        return new SchemaNode.Obj(o.fields(), true, true);
     }
 
     /** Which {@code weights} keys each format takes: scale-free and block formats only choose their rounding. */

@@ -18,15 +18,15 @@ import java.util.Objects;
  * @param distill  the distillation step, or {@code null}: the model is also trained as a student of a teacher
  * @param prune    the pruning step, or {@code null} when the trial does not prune
  * @param quantize the quantization step, or {@code null} when the trial does not quantize
- * @param metrics  quality metrics to report
+ * @param eval     how the final model is evaluated
  */
 public record TrialConfig(ModelConfig model, TrainConfig train, PrecisionConfig precision, DistillConfig distill,
-                          PruneConfig prune, QuantizeConfig quantize, List<String> metrics) {
+                          PruneConfig prune, QuantizeConfig quantize, EvalConfig eval) {
 
     public TrialConfig {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(train, "train");
-        metrics = List.copyOf(metrics);
+        Objects.requireNonNull(eval, "eval");
     }
 
     /**
@@ -48,10 +48,22 @@ public record TrialConfig(ModelConfig model, TrainConfig train, PrecisionConfig 
         PruneConfig prune = p.isNull() ? null : prune(p);
         JsonNode q = c.get("compress").get("quantize");
         QuantizeConfig quantize = q.isNull() ? null : quantize(q);
-        List<String> metrics = new ArrayList<>();
-        c.get("eval").get("metrics").forEach(x -> metrics.add(x.asText()));
         return new TrialConfig(model, train, precision(c.get("train").get("precision")), distill, prune, quantize,
-                metrics);
+                eval(c.get("eval")));
+    }
+
+    private static EvalConfig eval(JsonNode e) {
+        List<String> metrics = new ArrayList<>();
+        e.get("metrics").forEach(x -> metrics.add(x.asText()));
+        JsonNode l = e.get("latency");
+        LatencyConfig latency = null;
+        if (!l.isNull()) {
+            List<Integer> batches = new ArrayList<>();
+            l.get("batch").forEach(b -> batches.add(b.asInt()));
+            latency = new LatencyConfig(batches, l.get("reps").asInt(), l.get("warmup_ms").asInt(),
+                    l.get("min_rep_ms").asInt(), l.get("sparse_threshold").asDouble());
+        }
+        return new EvalConfig(metrics, e.get("cost_model").asText(), latency);
     }
 
     private static ModelConfig model(JsonNode m) {

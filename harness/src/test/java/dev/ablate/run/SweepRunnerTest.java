@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ablate.data.DatasetRegistry;
 import dev.ablate.results.CurvesTable;
+import dev.ablate.results.LatencyTable;
+import dev.ablate.results.LayersTable;
 import dev.ablate.results.ParquetTables;
 import dev.ablate.results.ResultsLayout;
 import dev.ablate.results.Row;
@@ -38,6 +40,7 @@ class SweepRunnerTest {
             base:
               model: {arch: mlp, hidden: [16]}
               train: {epochs: 3, batch: 32, lr: 0.1}
+              eval: {latency: {batch: [1, 4], reps: 3, warmup_ms: 5, min_rep_ms: 1}}
             sweep:
               cases:
                 - {}
@@ -47,6 +50,10 @@ class SweepRunnerTest {
                 - {compress.quantize.weights: {bits: 8, granularity: per-channel}}
                 - {compress.prune: {sparsity: 0.5}}
             """;
+
+    /** {@link #SPEC} without timing: rows stream as soon as their evaluation is done. */
+    static final String UNTIMED_SPEC = SPEC.replace("eval: {latency: {batch: [1, 4], reps: 3, warmup_ms: 5, min_rep_ms: 1}}",
+            "eval: {latency: off}");
 
     @TempDir
     Path dir;
@@ -89,9 +96,9 @@ class SweepRunnerTest {
         EXECUTED.set(0);
         SweepSummary s = run(plan, COUNTING, SweepRunner.Options.DEFAULT, rows);
         assertEquals(12, s.ok());
-        assertEquals(Map.of(StageKind.TRAIN, 2, StageKind.PRUNE, 2, StageKind.QUANTIZE, 8, StageKind.EVALUATE, 12),
-                s.stagesRun());
-        assertEquals(24, EXECUTED.get());
+        assertEquals(Map.of(StageKind.TRAIN, 2, StageKind.PRUNE, 2, StageKind.QUANTIZE, 8, StageKind.EVALUATE, 12,
+                StageKind.LATENCY, 12), s.stagesRun());
+        assertEquals(36, EXECUTED.get());
         List<Row> table = table();
         assertEquals(12, table.size());
         assertEquals(plan.trials().stream().map(t -> t.id()).collect(Collectors.toSet()),
@@ -109,6 +116,36 @@ class SweepRunnerTest {
         Row baseline = table.stream().filter(r -> r.get(TrialsTable.TECHNIQUE).equals("baseline")).findFirst().orElseThrow();
         assertEquals(0.0, baseline.get(TrialsTable.ACCURACY_DROP));
         assertNull(baseline.get(TrialsTable.W_BITS));
+        // efficiency: the fp32 model is its own reference; 2-bit per-tensor weights pack to ~1/16 plus fp32 biases
+        long params = 12L * 16 + 16 + 16 * 3 + 3;
+        assertEquals(4 * params, baseline.get(TrialsTable.MODEL_BYTES));
+        assertEquals(1.0, baseline.get(TrialsTable.COMPRESSION_RATIO));
+        assertEquals(12L * 16 + 16 * 3, baseline.get(TrialsTable.MACS));
+        assertEquals(baseline.get(TrialsTable.MACS) * 32 * 32, baseline.get(TrialsTable.BOPS));
+        assertTrue(baseline.get(TrialsTable.ENERGY_PJ) > 0);
+        Row twoBit = table.stream().filter(r -> Integer.valueOf(2).equals(r.get(TrialsTable.W_BITS))
+                && "per-tensor".equals(r.get(TrialsTable.GRANULARITY))).findFirst().orElseThrow();
+        assertTrue(twoBit.get(TrialsTable.MODEL_BYTES) <= ((12 * 16 + 16 * 3) * 2 + 2 * 32 + (16 + 3) * 32) / 8 + 1,
+                "2-bit weights, a scale per layer and fp32 biases: " + twoBit.get(TrialsTable.MODEL_BYTES));
+        assertTrue(twoBit.get(TrialsTable.COMPRESSION_RATIO) > 7, "the fp32 biases weigh in this tiny model");
+        assertTrue(twoBit.get(TrialsTable.MODEL_BYTES_CODED) <= twoBit.get(TrialsTable.MODEL_BYTES) + 16);
+        for (Row r : table) {
+            assertTrue(r.get(TrialsTable.LATENCY_MS_B1) > 0);
+            assertNull(r.get(TrialsTable.THROUGHPUT_B64), "batch 64 was not timed");
+            assertTrue(r.get(TrialsTable.LATENCY_KERNEL).startsWith("fp32-dense"), r.get(TrialsTable.LATENCY_KERNEL));
+        }
+        // every trial has a layers row per weight layer and a latency row per kernel and batch size
+        List<Row> layers = ParquetTables.readAll(dir.resolve("results/sweep-test/layers"), LayersTable.SCHEMA);
+        assertEquals(12 * 2, layers.size());
+        Row fc1 = layers.stream().filter(r -> r.get(LayersTable.TRIAL_ID).equals(baseline.get(TrialsTable.TRIAL_ID))
+                && r.get(LayersTable.LAYER).equals("fc1")).findFirst().orElseThrow();
+        assertEquals("fp32", fc1.get(LayersTable.W_FORMAT));
+        assertEquals(32, fc1.get(LayersTable.BITS));
+        assertEquals("dense", fc1.get(LayersTable.ENCODING));
+        assertEquals(12L * 16 * 4, fc1.get(LayersTable.PACKED_BYTES));
+        List<Row> latency = ParquetTables.readAll(dir.resolve("results/sweep-test/latency"), LatencyTable.SCHEMA);
+        assertEquals(12 * 2, latency.size());
+        assertTrue(latency.stream().allMatch(r -> r.get(LatencyTable.MEDIAN_MS) > 0 && r.get(LatencyTable.REPS) == 3));
         // curves: 3 epochs × 4 metrics (no validation split) of the training stage, under each of the 12 trials
         List<Row> curves = ParquetTables.readAll(dir.resolve("results/sweep-test/curves"), CurvesTable.SCHEMA);
         assertEquals(12 * 3 * 4, curves.size());
@@ -161,8 +198,8 @@ class SweepRunnerTest {
         EXECUTED.set(0);
         SweepSummary retry = run(plan, COUNTING, SweepRunner.Options.DEFAULT.withRetryFailed(true), new ArrayList<>());
         assertEquals(1, retry.ok());
-        assertEquals(2, EXECUTED.get(), "the prune stage and its evaluation; training is reused");
-        assertEquals(Map.of(StageKind.PRUNE, 1, StageKind.EVALUATE, 1), retry.stagesRun());
+        assertEquals(3, EXECUTED.get(), "the prune stage, its evaluation and timing; training is reused");
+        assertEquals(Map.of(StageKind.PRUNE, 1, StageKind.EVALUATE, 1, StageKind.LATENCY, 1), retry.stagesRun());
         assertEquals(Map.of(StageKind.TRAIN, 1, StageKind.EVALUATE, 1), retry.stagesReused());
         List<Row> table = table();
         assertEquals(12, table.size());
@@ -218,8 +255,30 @@ class SweepRunnerTest {
     }
 
     @Test
-    void aSlowStageDoesNotHoldBackTheTrialsOfOthers() throws Exception {
+    void timingsWaitUntilEveryOtherStageHasFinished() throws Exception {
         Plan plan = plan(SPEC, dir);
+        List<String> events = java.util.Collections.synchronizedList(new ArrayList<>());
+        StageWork recording = task -> {
+            events.add("start " + task.kind());
+            String out = new StagePipeline().compute(task);
+            events.add("end " + task.kind());
+            return out;
+        };
+        run(plan, recording, SweepRunner.Options.DEFAULT, new ArrayList<>());
+        int firstTiming = events.indexOf("start LATENCY");
+        int lastOther = 0;
+        for (int i = 0; i < events.size(); i++) {
+            if (events.get(i).startsWith("end ") && !events.get(i).equals("end LATENCY")) {
+                lastOther = i;
+            }
+        }
+        assertTrue(firstTiming > lastOther, events.toString());
+        assertEquals(12, events.stream().filter(e -> e.equals("start LATENCY")).count());
+    }
+
+    @Test
+    void aSlowStageDoesNotHoldBackTheTrialsOfOthers() throws Exception {
+        Plan plan = plan(UNTIMED_SPEC, dir);
         StageWork slowSeedZero = task -> {
             if (task.kind() == StageKind.TRAIN && task.seed() == 0) {
                 Thread.sleep(1500);

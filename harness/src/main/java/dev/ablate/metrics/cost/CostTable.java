@@ -55,7 +55,10 @@ public record CostTable(String name, String source, NavigableMap<Integer, Double
         NavigableMap<Integer, Double> intMult, NavigableMap<Integer, Double> fpAdd,
         NavigableMap<Integer, Double> fpMult, double sramRead32, double dramRead32) {
 
-    private static final String DEFAULT_RESOURCE = "horowitz-45nm.yaml";
+    /** Name of the built-in table. */
+    public static final String HOROWITZ_45NM = "horowitz-45nm";
+
+    private static final String DEFAULT_RESOURCE = HOROWITZ_45NM + ".yaml";
 
     /**
      * Copies the width tables into unmodifiable sorted maps.
@@ -88,6 +91,16 @@ public record CostTable(String name, String source, NavigableMap<Integer, Double
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The table {@code eval.cost_model} names: the built-in {@code horowitz-45nm}, or a YAML file at that path
+     * (relative to the working directory).
+     *
+     * @throws CostTableException as {@link #load(Path)}
+     */
+    public static CostTable resolve(String nameOrPath) {
+        return HOROWITZ_45NM.equals(nameOrPath) ? horowitz45nm() : load(Path.of(nameOrPath));
     }
 
     /**

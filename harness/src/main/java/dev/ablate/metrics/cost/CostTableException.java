@@ -6,7 +6,7 @@ package dev.ablate.metrics.cost;
  * The message reads like a compiler's:
  * {@code cost.yaml:7: int_mult: bit width must be a positive integer, got 'x'}.
  */
-public final class CostTableException extends RuntimeException {
+public final class CostTableException extends IllegalArgumentException {
 
     private static final long serialVersionUID = 1L;
 

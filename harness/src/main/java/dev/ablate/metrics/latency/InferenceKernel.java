@@ -10,6 +10,12 @@ import dev.ablate.nn.Network;
  */
 public interface InferenceKernel {
 
+    /** Name of the integer-only int8 kernel ({@link #int8}). */
+    String INT8 = "int8-integer";
+
+    /** Name of the sparse fp32 kernel ({@link #sparse}). */
+    String CSR = "fp32-csr";
+
     /** What runs, e.g. {@code fp32-dense/VectorBLAS}, {@code int8-integer}, {@code fp32-csr}. */
     String name();
 
@@ -38,13 +44,13 @@ public interface InferenceKernel {
      * the caller must not run {@code net} elsewhere at the same time.
      */
     static InferenceKernel int8(IntegerNetwork net) {
-        return of("int8-integer", net::logits, net.inputSize());
+        return of(INT8, net::logits, net.inputSize());
     }
 
     /** {@link SparseNetwork} logits from a CSR snapshot of {@code net}, named {@code fp32-csr}. */
     static InferenceKernel sparse(Network net) {
         SparseNetwork sparse = new SparseNetwork(net);
-        return of("fp32-csr", sparse::logits, sparse.inputSize());
+        return of(CSR, sparse::logits, sparse.inputSize());
     }
 
     /** A kernel from its parts (the factories above, and test doubles). */
