@@ -61,7 +61,7 @@ public sealed interface SchemaNode {
                     return JSON.nullNode();
                 }
                 throw new SpecException(file, node.location(), path, "must not be " + (s.value() == null ? "null"
-                        : s.value()) + "; expected " + expected());
+                        : "off") + "; expected " + expected());
             }
             if (!(node instanceof YamlNode.Mapping m)) {
                 throw SchemaNode.wrongType(file, node, path, expected());

@@ -101,7 +101,14 @@ class SpecValidationTest {
                 bad("two documents", HEAD + "---\nexperiment: u\n", "4:1", "more than one YAML document"),
                 bad("required sparsity missing", HEAD + "base:\n  compress: {prune: {finetune_epochs: 1}}\n", "",
                         "compress.prune.sparsity: required key is missing"),
-                bad("alias bomb", billionLaughs(), "9:", "alias bomb"));
+                bad("alias bomb", billionLaughs(), "9:", "alias bomb"),
+                bad("latency batch zero", HEAD + "base:\n  eval: {latency: {batch: [0]}}\n", "4:",
+                        "base.eval.latency.batch[0]: out of range"),
+                bad("latency neither a mapping nor off", HEAD + "base:\n  eval: {latency: fast}\n", "4:",
+                        "base.eval.latency: expected a mapping, or off, got a string 'fast'"),
+                bad("cost model neither built in nor a file", HEAD + "base:\n  eval: {cost_model: horowitz}\n", "4:",
+                        "base.eval.cost_model: 'horowitz' is not a built-in cost table (horowitz-45nm) or the path"),
+                bad("metrics cannot be off", HEAD + "base:\n  eval: off\n", "4:", "base.eval: must not be off"));
     }
 
     @ParameterizedTest(name = "{0}")
