@@ -39,6 +39,9 @@ import picocli.CommandLine.Spec;
                         + "--label technique,w_bits,seed --front-only"})
 final class ParetoCommand implements Callable<Integer> {
 
+    /** Column of {@code --mean-over-seeds}: the seeds averaged into a point. */
+    private static final String SEEDS = "seeds";
+
     @Parameters(index = "0", paramLabel = "EXPERIMENT", description = "The experiment (its name in the trials table).")
     String experiment;
 
@@ -63,6 +66,10 @@ final class ParetoCommand implements Callable<Integer> {
     @Option(names = "--label", paramLabel = "COLUMNS", split = ",", defaultValue = "technique,sweep_point,seed",
             description = "Columns printed before x and y (default: ${DEFAULT-VALUE}).")
     List<String> labels;
+
+    @Option(names = "--mean-over-seeds", description = "One point per sweep point: x and y averaged over its seeds "
+            + "(how many in column 'seeds'); labels that differ between seeds are dropped.")
+    boolean meanOverSeeds;
 
     @Option(names = "--front-only", description = "Print only the rows on the front.")
     boolean frontOnly;
@@ -97,6 +104,21 @@ final class ParetoCommand implements Callable<Integer> {
                 .and(functions.col(TrialsTable.STATUS.name()).equalTo(TrialsTable.OK)));
         if (where != null) {
             selected = selected.where(where);
+        }
+        if (meanOverSeeds) {
+            columns.removeAll(List.of(TrialsTable.SEED.name(), TrialsTable.TRIAL_ID.name()));
+            List<org.apache.spark.sql.Column> keys = new ArrayList<>();
+            keys.add(functions.col(TrialsTable.SWEEP_POINT.name()));
+            columns.stream().filter(c -> !c.equals(x) && !c.equals(y) && !c.equals(TrialsTable.SWEEP_POINT.name()))
+                    .forEach(c -> keys.add(functions.col(c)));
+            selected = selected.groupBy(keys.toArray(org.apache.spark.sql.Column[]::new)).agg(
+                    functions.avg(x).as(x), functions.avg(y).as(y), functions.count(functions.lit(1)).as(SEEDS),
+                    functions.min(TrialsTable.TRIAL_ID.name()).as(TrialsTable.TRIAL_ID.name()));
+            columns.remove(x);
+            columns.remove(y);
+            columns.add(SEEDS);
+            columns.add(x);
+            columns.add(y);
         }
         List<Row> rows = selected.orderBy(TrialsTable.TRIAL_ID.name())
                 .select(columns.stream().map(functions::col).toArray(org.apache.spark.sql.Column[]::new))

@@ -45,6 +45,14 @@ class ParetoCommandTest {
             w.append(trial("cmp", "t8", "ok", "qat", 2, 250, null)); // no accuracy: never on the front
             w.append(trial("cmp", "t9", "failed", "qat", 2, 100, 0.99)); // not ok: not listed
         }
+        try (ParquetTableWriter w = new ParquetTableWriter(layout.table("seeds", TrialsTable.SCHEMA), TrialsTable.SCHEMA,
+                "r1", 100, Duration.ofHours(1))) {
+            // per trial, p2's lucky seed 0 is on the front; averaged over seeds, p1 beats p2
+            w.append(seeded("s1", "{\"p\":1}", 0, "prune", 100, 0.84375));
+            w.append(seeded("s2", "{\"p\":1}", 1, "prune", 100, 0.84375));
+            w.append(seeded("s3", "{\"p\":2}", 0, "ptq", 200, 0.875));
+            w.append(seeded("s4", "{\"p\":2}", 1, "ptq", 200, 0.75));
+        }
         try (ParquetTableWriter w = new ParquetTableWriter(layout.table("other", TrialsTable.SCHEMA), TrialsTable.SCHEMA,
                 "r1", 100, Duration.ofHours(1))) {
             w.append(trial("other", "o1", "ok", "ptq", 1, 10, 0.99)); // another experiment: not listed
@@ -56,6 +64,24 @@ class ParetoCommandTest {
         return Row.builder(TrialsTable.SCHEMA).set(TrialsTable.EXPERIMENT, experiment).set(TrialsTable.TRIAL_ID, id)
                 .set(TrialsTable.STATUS, status).set(TrialsTable.TECHNIQUE, technique).set(TrialsTable.W_BITS, bits)
                 .set(TrialsTable.MODEL_BYTES, bytes).set(TrialsTable.ACCURACY, accuracy).build();
+    }
+
+    private static Row seeded(String id, String point, long seed, String technique, long bytes, double accuracy) {
+        return Row.builder(TrialsTable.SCHEMA).set(TrialsTable.EXPERIMENT, "seeds").set(TrialsTable.TRIAL_ID, id)
+                .set(TrialsTable.STATUS, "ok").set(TrialsTable.SWEEP_POINT, point).set(TrialsTable.SEED, seed)
+                .set(TrialsTable.TECHNIQUE, technique).set(TrialsTable.MODEL_BYTES, bytes)
+                .set(TrialsTable.ACCURACY, accuracy).build();
+    }
+
+    @Test
+    void aFrontOfSeedMeansHasOnePointPerSweepPoint() {
+        Result perTrial = cli("pareto", "seeds", "--label", "trial_id", "--front-only", "--format", "csv");
+        assertEquals("trial_id,model_bytes,accuracy,on_front\ns1,100,0.84375,true\ns2,100,0.84375,true\n"
+                + "s3,200,0.875,true\n", perTrial.out(), perTrial.err());
+        Result means = cli("pareto", "seeds", "--label", "technique,seed", "--mean-over-seeds", "--format", "csv");
+        assertEquals(0, means.code(), means.err());
+        assertEquals("technique,seeds,model_bytes,accuracy,on_front\nprune,2,100.0,0.84375,true\nptq,2,200.0,0.8125,false\n",
+                means.out());
     }
 
     private static Result cli(String... args) {
@@ -115,7 +141,7 @@ class ParetoCommandTest {
         assertTrue(text.err().contains("column 'technique' is string, not numeric"), text.err());
         Result experiment = cli("pareto", "nope");
         assertEquals(2, experiment.code());
-        assertTrue(experiment.err().contains("unknown experiment 'nope' (experiments: cmp, other)"), experiment.err());
+        assertTrue(experiment.err().contains("unknown experiment 'nope' (experiments: cmp, other, seeds)"), experiment.err());
         Result where = cli("pareto", "cmp", "--where", "no_such_column > 1");
         assertEquals(2, where.code());
         assertTrue(where.err().startsWith("query error: "), where.err());
