@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ablate.metrics.latency.LatencySample;
+import dev.ablate.metrics.latency.SparseCrossover;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -92,6 +94,29 @@ public final class BenchReportFormat {
                     (double) r.fp32Bytes() / r.int8Bytes());
         }
         out.flush();
+    }
+
+    /**
+     * Writes the sparse-vs-dense table: milliseconds per call (median [min, max]) of fp32 dense GEMM and fp32 CSR per
+     * architecture, sparsity and batch, their ratio, and the crossover sparsity from which CSR wins everywhere.
+     */
+    public static void sparseTable(List<SparseCrossover.Point> points, PrintWriter out) {
+        out.printf("%nInference latency, ms per call, 1 thread, fp32 dense (BLAS) vs fp32 CSR of the same magnitude-pruned "
+                + "network; speedup = dense median / CSR median%n");
+        out.printf("%-15s %8s %5s %-26s %-26s %7s%n", "model", "sparsity", "batch", "dense median [min, max]",
+                "csr median [min, max]", "speedup");
+        for (SparseCrossover.Point p : points) {
+            out.printf(Locale.ROOT, "%-15s %8.2f %5d %-26s %-26s %7.2f%n", p.arch(), p.sparsity(), p.batch(),
+                    spread(p.dense()), spread(p.csr()), p.speedup());
+        }
+        SparseCrossover.crossover(points).ifPresentOrElse(
+                s -> out.printf(Locale.ROOT, "CSR wins at every point from sparsity %.2f%n", s),
+                () -> out.println("CSR does not win at every point of the highest sparsity measured"));
+        out.flush();
+    }
+
+    private static String spread(LatencySample s) {
+        return String.format(Locale.ROOT, "%.3f [%.3f, %.3f]", s.medianMs(), s.minMs(), s.maxMs());
     }
 
     private static String spread(Repetitions r) {

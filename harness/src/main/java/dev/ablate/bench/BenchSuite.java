@@ -5,6 +5,8 @@ import dev.ablate.data.DatasetRegistry;
 import dev.ablate.data.FashionMnistMini;
 import dev.ablate.spec.DatasetSpec;
 import java.io.PrintWriter;
+import dev.ablate.metrics.latency.LatencyMeter;
+import dev.ablate.metrics.latency.SparseCrossover;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,6 +66,17 @@ public final class BenchSuite {
     public static List<InferenceResult> inference(boolean quick, PrintWriter progress) {
         InferenceBenchmark bench = quick ? new InferenceBenchmark(3, 512) : new InferenceBenchmark(7, 2048);
         return bench.measure(InferenceBenchmark.ARCHITECTURES, trainingData(2048), progress);
+    }
+
+    /**
+     * The sparse-vs-dense inference benchmark ({@link SparseCrossover}) at its default architectures, sparsities and
+     * batch sizes: 15 repetitions of at least 20 ms after 300 ms of warm-up per point, or 5 of 5 ms after 50 ms when
+     * {@code quick}.
+     */
+    public static List<SparseCrossover.Point> sparse(boolean quick) {
+        LatencyMeter meter = new LatencyMeter(quick ? new LatencyMeter.Settings(50, 5, 5) : LatencyMeter.Settings.DEFAULT);
+        return SparseCrossover.measure(SparseCrossover.ARCHITECTURES, SparseCrossover.SPARSITIES,
+                SparseCrossover.BATCHES, meter);
     }
 
     /** The first {@code examples} of {@code fashion-mnist-mini}'s training split (no validation held out). */

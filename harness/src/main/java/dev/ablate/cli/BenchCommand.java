@@ -48,6 +48,11 @@ final class BenchCommand implements Callable<Integer> {
             + "cnn-bn at batch 1 and 64) instead of GEMM and training.")
     boolean inference;
 
+    @Option(names = "--sparse", description = "Only the sparse-vs-dense inference benchmark: fp32 CSR against dense GEMM "
+            + "on lenet-300-100 and lenet-5 pruned to 50-95%, at batch 1 and 64, and the sparsity from which CSR wins "
+            + "(eval.latency's sparse_threshold).")
+    boolean sparse;
+
     @Spec
     CommandSpec command;
 
@@ -55,6 +60,11 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = command.commandLine().getOut();
         PrintWriter err = command.commandLine().getErr();
+        if (sparse) {
+            err.println("ablate bench --sparse: measuring; results on stdout");
+            BenchReportFormat.sparseTable(BenchSuite.sparse(quick), out);
+            return 0;
+        }
         if (inference) {
             err.println("ablate bench --inference: measuring; progress below, results on stdout");
             BenchReportFormat.inferenceTable(BenchSuite.inference(quick, err), out);
