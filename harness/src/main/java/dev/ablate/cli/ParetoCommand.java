@@ -74,10 +74,6 @@ final class ParetoCommand implements Callable<Integer> {
     @Option(names = "--front-only", description = "Print only the rows on the front.")
     boolean frontOnly;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
-            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    ResultFormat format;
-
     @Mixin
     ResultsQuery results;
 
@@ -144,7 +140,7 @@ final class ParetoCommand implements Callable<Integer> {
                 .toList();
         List<String> header = new ArrayList<>(columns);
         header.add("on_front");
-        return format.render(header, marked);
+        return results.format.render(header, marked);
     }
 
     /** Every requested column exists, and the objectives are numeric. */

@@ -28,10 +28,6 @@ final class QueryCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SQL", description = "The query.")
     String sql;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
-            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    ResultFormat format;
-
     @Mixin
     ResultsQuery results;
 
@@ -43,7 +39,7 @@ final class QueryCommand implements Callable<Integer> {
         PrintWriter out = command.commandLine().getOut();
         out.print(results.run(spark -> {
             Dataset<Row> df = spark.sql(sql);
-            return format.render(List.of(df.columns()), df.collectAsList());
+            return results.format.render(List.of(df.columns()), df.collectAsList());
         }));
         out.flush();
         return 0;

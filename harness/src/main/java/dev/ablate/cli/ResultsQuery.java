@@ -9,8 +9,15 @@ import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code --results} and {@code --master} of the commands that query results, and the session they query on. */
+/**
+ * {@code --results}, {@code --master} and {@code --format} of the commands that query results, and the session they
+ * query on.
+ */
 final class ResultsQuery {
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
+            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    ResultFormat format;
 
     @Option(names = "--master", paramLabel = "URL", defaultValue = "local[1]",
             description = "Spark master for the query (default: ${DEFAULT-VALUE}).")
