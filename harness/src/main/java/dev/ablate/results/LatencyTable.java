@@ -8,9 +8,10 @@ import java.util.List;
 
 /**
  * The {@code latency} table: one row per trial, inference kernel and batch size that its LATENCY stage timed
- * ({@code eval.latency}). The {@code trials} row reports the deployed kernel's batch-1 latency and batch-64
- * throughput ({@code trials.latency_kernel}); this table holds every kernel, so {@code SELECT kernel, batch, median(median_ms) FROM latency
- * GROUP BY ALL} compares fp32 dense, sparse and integer-only execution of the same models.
+ * ({@code eval.latency}). The {@code trials} row reports the batch-1 latency and batch-64 throughput of the
+ * kernel the model deploys with ({@code latency_kernel}, {@code throughput_kernel}); this table holds every
+ * kernel, so {@code SELECT kernel, batch, median(median_ms) FROM latency GROUP BY ALL} compares fp32 dense, sparse
+ * and integer-only execution of the same models.
  */
 public final class LatencyTable {
 

@@ -80,12 +80,17 @@ public final class TrialsTable {
     public static final Column<Long> BOPS = int64("bops");
     /** The cost model's energy of one inference ({@code eval.cost_model}), picojoules. */
     public static final Column<Double> ENERGY_PJ = float64("energy_pj");
-    /** Median milliseconds of one batch-1 call of the deployed kernel ({@link #LATENCY_KERNEL}). */
+    /**
+     * Median milliseconds of one batch-1 call of the kernel the model deploys with ({@link #LATENCY_KERNEL}):
+     * integer-only int8 when it converts, else the faster of fp32 dense and CSR.
+     */
     public static final Column<Double> LATENCY_MS_B1 = float64("latency_ms_b1");
-    /** Examples per second of the deployed kernel at batch 64 (at its median time). */
+    /** Examples per second at batch 64 (at the median time) of the kernel it deploys with there. */
     public static final Column<Double> THROUGHPUT_B64 = float64("throughput_b64");
-    /** The kernel the latency columns time: {@code int8-integer}, {@code fp32-csr} or {@code fp32-dense/<BLAS>}. */
+    /** The kernel {@link #LATENCY_MS_B1} timed: {@code int8-integer}, {@code fp32-csr} or {@code fp32-dense/<BLAS>}. */
     public static final Column<String> LATENCY_KERNEL = string("latency_kernel");
+    /** The kernel {@link #THROUGHPUT_B64} timed. */
+    public static final Column<String> THROUGHPUT_KERNEL = string("throughput_kernel");
     // cost of the experiment
     public static final Column<Double> TRAIN_SECONDS = float64("train_seconds");
     public static final Column<Double> COMPRESS_SECONDS = float64("compress_seconds");
@@ -118,7 +123,7 @@ public final class TrialsTable {
             // how often the deployed integer model agrees with the simulated one; what the student's teacher scored
             FINETUNE_EPOCHS, DEPLOYED_AGREEMENT, TEACHER_ACCURACY,
             // the efficiency accounting's additions: the coded size, dense MACs and what the latency timed
-            MODEL_BYTES_CODED, MACS_DENSE, LATENCY_KERNEL));
+            MODEL_BYTES_CODED, MACS_DENSE, LATENCY_KERNEL, THROUGHPUT_KERNEL));
 
     /** Status of a trial that completed. */
     public static final String OK = "ok";

@@ -24,7 +24,7 @@ final class LatencyStage {
     static Latency measure(Network model, IntegerNetwork int8, LatencyConfig config, Dataset test) {
         LatencyMeter meter = new LatencyMeter(new LatencyMeter.Settings(config.warmupMillis(), config.reps(),
                 config.minRepMillis()));
-        return Latency.of(LatencyProfile.measure(model, int8, config.sparseThreshold(), config.batches(),
+        return new Latency(LatencyProfile.measure(model, int8, config.sparseThreshold(), config.batches(),
                 test.features(), test.size(), meter));
     }
 }

@@ -133,9 +133,9 @@ final class TrialRows {
                         .set(ENERGY_PJ, e.energyPj());
             }
             if (r.latency() != null) {
-                b.set(LATENCY_KERNEL, r.latency().kernel())
-                        .set(LATENCY_MS_B1, r.latency().deployed(1).map(LatencySample::medianMs).orElse(null))
-                        .set(THROUGHPUT_B64, r.latency().deployed(64).map(LatencySample::throughput).orElse(null));
+                r.latency().deployed(1).ifPresent(s -> b.set(LATENCY_MS_B1, s.medianMs()).set(LATENCY_KERNEL, s.kernel()));
+                r.latency().deployed(64).ifPresent(s -> b.set(THROUGHPUT_B64, s.throughput())
+                        .set(THROUGHPUT_KERNEL, s.kernel()));
             }
             if (baselineAccuracy != null && r.accuracy() != null) {
                 double drop = baselineAccuracy - r.accuracy();
