@@ -185,9 +185,10 @@ public final class SpecSchema {
                             + ") or the path of a cost table YAML file", DEFAULT_COST_MODEL),
                     "latency", onByDefault(obj(true,
                             "batch", new SchemaNode.ListOf(new SchemaNode.Int(1, 1 << 16, null), 1, 16, ints(1, 64)),
-                            "reps", new SchemaNode.Int(3, 1000, 11L),
-                            "warmup_ms", new SchemaNode.Int(0, 600_000, 200L),
-                            "min_rep_ms", new SchemaNode.Int(1, 60_000, 10L),
+                            "reps", new SchemaNode.Int(3, 1000, 15L),
+                            // a second: the JIT compiles the kernels first (a cold int8 kernel took 300 ms a call)
+                            "warmup_ms", new SchemaNode.Int(0, 600_000, 1000L),
+                            "min_rep_ms", new SchemaNode.Int(1, 60_000, 20L),
                             "sparse_threshold", new SchemaNode.Real(0, false, 1, false, 0.9)))));
 
     /**
