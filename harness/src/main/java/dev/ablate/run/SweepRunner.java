@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -38,6 +39,10 @@ import java.util.concurrent.TimeUnit;
  * submitted: a model stage counts as done and an evaluation is read back on the driver. A node whose input
  * failed is not run; its trials get a {@code failed} row naming the upstream stage. The driver keeps only
  * what waiting nodes need (the outcome of model stages, the accuracy of baselines), never the finished rows.
+ *
+ * <p>Timings ({@code eval.latency}) are the exception: they wait until every other node has finished, so that no
+ * training shares the cores they measure, and then run one per core, less one core left to the driver, the JIT
+ * and the garbage collector (on 2 cores, one at a time). Their trials' rows are therefore written at the end.
  */
 public final class SweepRunner {
 
@@ -140,8 +145,11 @@ public final class SweepRunner {
         private final Map<String, Double> baselineAccuracy = new HashMap<>();
         private final Map<StageKind, Integer> stagesRun = new EnumMap<>(StageKind.class);
         private final Map<StageKind, Integer> stagesReused = new EnumMap<>(StageKind.class);
-        /** Timings waiting for the machine to be quiet: every other node finished. */
-        private final List<StageGraph.Node> deferredTimings = new ArrayList<>();
+        /** Timings waiting for the machine to be quiet: every other node finished, and a free timing slot. */
+        private final ArrayDeque<StageGraph.Node> deferredTimings = new ArrayDeque<>();
+        /** Timings that run at once: one per core, less one left to the driver, the JIT and the collector. */
+        private final int timingSlots = Math.max(1, executor.parallelism() - 1);
+        private final Set<String> timingsRunning = new HashSet<>();
         private int unfinishedUntimed;
         private int done;
         private int ok;
@@ -200,9 +208,8 @@ public final class SweepRunner {
                         dispatch(d);
                     }
                 }
-                if (node.kind() != StageKind.LATENCY && --unfinishedUntimed == 0) {
-                    deferredTimings.forEach(this::submit);
-                    deferredTimings.clear();
+                if (node.kind() == StageKind.LATENCY ? timingsRunning.remove(node.key()) : --unfinishedUntimed == 0) {
+                    submitDeferredTimings();
                 }
             }
         }
@@ -215,10 +222,20 @@ public final class SweepRunner {
             } else if (store.contains(node.key())) {
                 stagesReused.merge(node.kind(), 1, Integer::sum);
                 finished.add(reused(node, store));
-            } else if (node.kind() == StageKind.LATENCY && unfinishedUntimed > 0) {
+            } else if (node.kind() == StageKind.LATENCY) {
                 deferredTimings.add(node);
+                submitDeferredTimings();
             } else {
                 submit(node);
+            }
+        }
+
+        /** Starts deferred timings while every other node has finished and a timing slot is free. */
+        private void submitDeferredTimings() {
+            while (unfinishedUntimed == 0 && timingsRunning.size() < timingSlots && !deferredTimings.isEmpty()) {
+                StageGraph.Node timing = deferredTimings.poll();
+                timingsRunning.add(timing.key());
+                submit(timing);
             }
         }
 

@@ -274,6 +274,11 @@ class SweepRunnerTest {
         }
         assertTrue(firstTiming > lastOther, events.toString());
         assertEquals(12, events.stream().filter(e -> e.equals("start LATENCY")).count());
+        // two executor threads: one is left to the driver, so the timings run one at a time
+        List<String> timings = events.subList(firstTiming, events.size());
+        for (int i = 0; i < timings.size(); i++) {
+            assertEquals(i % 2 == 0 ? "start LATENCY" : "end LATENCY", timings.get(i), timings.toString());
+        }
     }
 
     @Test
