@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Times an {@link InferenceKernel} on the calling thread: a warm-up (JIT compilation, buffer growth), then
- * {@link Settings#reps()} repetitions, each timing whole calls until at least {@link Settings#minRepMillis()} have
+ * Times an {@link InferenceKernel} on the calling thread: a warm-up (JIT compilation, buffer growth) of
+ * {@link Settings#warmupMillis()}, continued (unless that is 0) while a repetition is still more than {@value #STEADY}
+ * faster than the one before it (at most {@value #MAX_STEADY_WAIT_MILLIS} ms more), then {@link Settings#reps()} repetitions, each timing whole calls until at least {@link Settings#minRepMillis()} have
  * passed (so the clock's resolution and one call's noise vanish), reported as milliseconds per call. The inputs are
  * copied into batches before the clock starts and the calls cycle through them; each call's logits feed a sink so
  * none of the work is dead code. The timed loop allocates nothing beyond what the kernel does.
@@ -21,6 +22,12 @@ public final class LatencyMeter {
      * ones, few enough to stay a small copy (64 batches of 64 MNIST images are 12.8 MB).
      */
     static final int MAX_BATCHES = 64;
+
+    /** A warm-up repetition less than this much faster than the one before ends the warm-up: the JIT has settled. */
+    static final double STEADY = 0.05;
+
+    /** Longest the warm-up waits for a steady repetition after {@link Settings#warmupMillis()}. */
+    static final long MAX_STEADY_WAIT_MILLIS = 5_000;
 
     /**
      * How long to warm up and how to repeat.
@@ -67,34 +74,61 @@ public final class LatencyMeter {
      * @throws IllegalArgumentException if a count is below 1 or {@code examples} is too short
      */
     public LatencySample measure(InferenceKernel kernel, float[] examples, int exampleCount, int batch) {
-        float[][] inputs = batches(kernel, examples, exampleCount, batch);
-        float consumed = 0;
-        int next = 0;
+        Calls calls = new Calls(kernel, batches(kernel, examples, exampleCount, batch), batch);
         long warmupEnd = System.nanoTime() + settings.warmupMillis() * 1_000_000L;
         while (System.nanoTime() < warmupEnd) {
+            calls.next();
+        }
+        long minRep = settings.minRepMillis() * 1_000_000L;
+        // then, unless warm-up is off, while the kernel still speeds up (the JIT compiling): until a repetition is
+        // not STEADY faster than the one before it, or the cap
+        long steadyEnd = System.nanoTime() + MAX_STEADY_WAIT_MILLIS * 1_000_000L;
+        if (settings.warmupMillis() > 0) {
+            double previous = calls.millisPerCall(minRep);
+            for (double m = calls.millisPerCall(minRep); m < previous * (1 - STEADY) && System.nanoTime() < steadyEnd;
+                 m = calls.millisPerCall(minRep)) {
+                previous = m;
+            }
+        }
+        List<Double> reps = new ArrayList<>(settings.reps());
+        for (int rep = 0; rep < settings.reps(); rep++) {
+            reps.add(calls.millisPerCall(minRep));
+        }
+        sink = calls.consumed;
+        return LatencySample.of(kernel.name(), batch, reps);
+    }
+
+    /** Calls of one kernel cycling through its input batches, summing a logit of each into {@link #consumed}. */
+    private static final class Calls {
+        private final InferenceKernel kernel;
+        private final float[][] inputs;
+        private final int batch;
+        private int next;
+        private float consumed;
+
+        Calls(InferenceKernel kernel, float[][] inputs, int batch) {
+            this.kernel = kernel;
+            this.inputs = inputs;
+            this.batch = batch;
+        }
+
+        void next() {
             consumed += kernel.logits(inputs[next], batch)[0];
             next = (next + 1) % inputs.length;
         }
-        long minRep = settings.minRepMillis() * 1_000_000L;
-        double[] millis = new double[settings.reps()];
-        for (int rep = 0; rep < millis.length; rep++) {
-            int calls = 0;
+
+        /** Milliseconds per call over whole calls that take at least {@code minNanos} together. */
+        double millisPerCall(long minNanos) {
+            int n = 0;
             long start = System.nanoTime();
             long elapsed;
             do {
-                consumed += kernel.logits(inputs[next], batch)[0];
-                next = (next + 1) % inputs.length;
-                calls++;
+                next();
+                n++;
                 elapsed = System.nanoTime() - start;
-            } while (elapsed < minRep);
-            millis[rep] = elapsed / 1e6 / calls;
+            } while (elapsed < minNanos);
+            return elapsed / 1e6 / n;
         }
-        sink = consumed;
-        List<Double> reps = new ArrayList<>(millis.length);
-        for (double m : millis) {
-            reps.add(m);
-        }
-        return LatencySample.of(kernel.name(), batch, reps);
     }
 
     private static float[][] batches(InferenceKernel kernel, float[] examples, int exampleCount, int batch) {

@@ -53,6 +53,22 @@ class LatencyMeterTest {
     }
 
     @Test
+    void warmUpLastsWhileTheKernelStillSpeedsUp() {
+        // a kernel whose calls speed up from 6 ms to 1 ms over its first 50 calls, as a JIT compiling, then stay
+        int[] calls = {0};
+        InferenceKernel settling = InferenceKernel.of("settling", (x, n) -> {
+            long until = System.nanoTime() + Math.max(1_000_000L, 6_000_000L - 100_000L * calls[0]++);
+            while (System.nanoTime() < until) {
+                Thread.onSpinWait();
+            }
+            return new float[] {x[0]};
+        }, 1);
+        LatencySample s = new LatencyMeter(new LatencyMeter.Settings(10, 5, 20)).measure(settling, new float[] {1}, 1, 1);
+        assertTrue(calls[0] > 50, "warmed up past the settling calls: " + calls[0]);
+        assertTrue(s.medianMs() < 1.5, "only settled calls timed: " + s);
+    }
+
+    @Test
     void cyclesThroughTheExamplesInWholeBatches() {
         SpinKernel spin = new SpinKernel(0);
         LatencyMeter meter = new LatencyMeter(new LatencyMeter.Settings(0, 3, 0));
