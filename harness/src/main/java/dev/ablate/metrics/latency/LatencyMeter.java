@@ -75,10 +75,7 @@ public final class LatencyMeter {
      */
     public LatencySample measure(InferenceKernel kernel, float[] examples, int exampleCount, int batch) {
         Calls calls = new Calls(kernel, batches(kernel, examples, exampleCount, batch), batch);
-        long warmupEnd = System.nanoTime() + settings.warmupMillis() * 1_000_000L;
-        while (System.nanoTime() < warmupEnd) {
-            calls.next();
-        }
+        calls.warmUp(settings.warmupMillis());
         long minRep = settings.minRepMillis() * 1_000_000L;
         // then, unless warm-up is off, while the kernel still speeds up (the JIT compiling): until a repetition is
         // not STEADY faster than the one before it, or the cap
@@ -98,6 +95,16 @@ public final class LatencyMeter {
         return LatencySample.of(kernel.name(), batch, reps);
     }
 
+    /**
+     * Runs {@code kernel} untimed for {@link Settings#warmupMillis()}, as {@link #measure} starts: a caller that times
+     * several kernels warms them all first, so that the JIT compiles the later ones while the earlier ones run.
+     */
+    public void warmUp(InferenceKernel kernel, float[] examples, int exampleCount, int batch) {
+        Calls calls = new Calls(kernel, batches(kernel, examples, exampleCount, batch), batch);
+        calls.warmUp(settings.warmupMillis());
+        sink = calls.consumed;
+    }
+
     /** Calls of one kernel cycling through its input batches, summing a logit of each into {@link #consumed}. */
     private static final class Calls {
         private final InferenceKernel kernel;
@@ -110,6 +117,13 @@ public final class LatencyMeter {
             this.kernel = kernel;
             this.inputs = inputs;
             this.batch = batch;
+        }
+
+        void warmUp(long millis) {
+            long end = System.nanoTime() + millis * 1_000_000L;
+            while (System.nanoTime() < end) {
+                next();
+            }
         }
 
         void next() {

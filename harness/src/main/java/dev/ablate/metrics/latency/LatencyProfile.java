@@ -70,6 +70,13 @@ public final class LatencyProfile {
         if (weightSparsity(fp32) >= sparsityThreshold) {
             kernels.add(InferenceKernel.sparse(fp32));
         }
+        // every kernel warms up at every batch size before any is timed: on a busy machine, compiling a kernel
+        // (the int8 one with the Vector API) can outlast its own warm-up, and would then be timed half-compiled
+        for (int batch : batches) {
+            for (InferenceKernel k : kernels) {
+                meter.warmUp(k, examples, exampleCount, batch);
+            }
+        }
         List<LatencySample> samples = new ArrayList<>();
         for (int batch : batches) {
             for (InferenceKernel k : kernels) {
