@@ -3,6 +3,7 @@ package dev.ablate.metrics.latency;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.LongSupplier;
 
 /**
  * Times an {@link InferenceKernel} on the calling thread: a warm-up (JIT compilation, buffer growth) of
@@ -51,12 +52,19 @@ public final class LatencyMeter {
     }
 
     private final Settings settings;
+    private final LongSupplier clock;
     /** Written after each measurement so the JIT cannot prove the logits unused. */
     private volatile float sink;
 
     /** A meter with the given settings. */
     public LatencyMeter(Settings settings) {
+        this(settings, System::nanoTime);
+    }
+
+    /** A meter reading time from {@code clock} (nanoseconds), for tests that simulate a kernel's time. */
+    LatencyMeter(Settings settings, LongSupplier clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /** The settings. */
@@ -79,10 +87,10 @@ public final class LatencyMeter {
         long minRep = settings.minRepMillis() * 1_000_000L;
         // then, unless warm-up is off, while the kernel still speeds up (the JIT compiling): until a repetition is
         // not STEADY faster than the one before it, or the cap
-        long steadyEnd = System.nanoTime() + MAX_STEADY_WAIT_MILLIS * 1_000_000L;
+        long steadyEnd = clock.getAsLong() + MAX_STEADY_WAIT_MILLIS * 1_000_000L;
         if (settings.warmupMillis() > 0) {
             double previous = calls.millisPerCall(minRep);
-            for (double m = calls.millisPerCall(minRep); m < previous * (1 - STEADY) && System.nanoTime() < steadyEnd;
+            for (double m = calls.millisPerCall(minRep); m < previous * (1 - STEADY) && clock.getAsLong() < steadyEnd;
                  m = calls.millisPerCall(minRep)) {
                 previous = m;
             }
@@ -106,7 +114,7 @@ public final class LatencyMeter {
     }
 
     /** Calls of one kernel cycling through its input batches, summing a logit of each into {@link #consumed}. */
-    private static final class Calls {
+    private final class Calls {
         private final InferenceKernel kernel;
         private final float[][] inputs;
         private final int batch;
@@ -120,8 +128,8 @@ public final class LatencyMeter {
         }
 
         void warmUp(long millis) {
-            long end = System.nanoTime() + millis * 1_000_000L;
-            while (System.nanoTime() < end) {
+            long end = clock.getAsLong() + millis * 1_000_000L;
+            while (clock.getAsLong() < end) {
                 next();
             }
         }
@@ -134,12 +142,12 @@ public final class LatencyMeter {
         /** Milliseconds per call over whole calls that take at least {@code minNanos} together. */
         double millisPerCall(long minNanos) {
             int n = 0;
-            long start = System.nanoTime();
+            long start = clock.getAsLong();
             long elapsed;
             do {
                 next();
                 n++;
-                elapsed = System.nanoTime() - start;
+                elapsed = clock.getAsLong() - start;
             } while (elapsed < minNanos);
             return elapsed / 1e6 / n;
         }
