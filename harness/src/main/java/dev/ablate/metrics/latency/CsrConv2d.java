@@ -1,10 +1,7 @@
 package dev.ablate.metrics.latency;
 
 import dev.ablate.nn.Conv2d;
-import dev.ablate.nn.Layer;
-import dev.ablate.nn.Parameter;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * Inference-only {@link Conv2d} computed directly from the CSR filter rows (no im2col): the weight
@@ -14,7 +11,7 @@ import java.util.List;
  * work is one short multiply-add row per nonzero and output row, proportional to the nonzeros, as in direct sparse
  * convolution (Park et al. 2017, "Faster CNNs with Direct Sparse Convolutions and Guided Pruning").
  */
-final class CsrConv2d implements Layer {
+final class CsrConv2d implements InferenceOnlyLayer {
 
     /** Ints per nonzero in {@link #taps}: input offset, first and end output row, first and end output column. */
     private static final int TAP = 5;
@@ -104,12 +101,6 @@ final class CsrConv2d implements Layer {
         return outShape.clone();
     }
 
-    /** None: the weights are a frozen snapshot, not trainable parameters. */
-    @Override
-    public List<Parameter> parameters() {
-        return List.of();
-    }
-
     @Override
     public float[] forward(float[] x, int n) {
         int inSize = inputSize();
@@ -151,12 +142,6 @@ final class CsrConv2d implements Layer {
             }
         }
         return output;
-    }
-
-    /** @throws UnsupportedOperationException always: the layer only serves inference */
-    @Override
-    public float[] backward(float[] gradOutput, int n, boolean needInputGrad) {
-        throw new UnsupportedOperationException(name + ": CSR layers are inference-only");
     }
 
     /** Shares the immutable weights and taps; buffers fresh. */

@@ -1,9 +1,6 @@
 package dev.ablate.metrics.latency;
 
-import dev.ablate.nn.Layer;
 import dev.ablate.nn.Linear;
-import dev.ablate.nn.Parameter;
-import java.util.List;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -13,7 +10,7 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code [in, n]} first so that each nonzero {@code W[o, c]} becomes a contiguous {@code y[o, :] += W[o, c] x[c, :]}
  * over the batch, a vector fused multiply-add per block of examples, instead of {@code n} scattered loads.
  */
-final class CsrLinear implements Layer {
+final class CsrLinear implements InferenceOnlyLayer {
 
     /** {@code SPECIES_MAX}, the engine's one float species (mixing species de-optimises hot loops; DESIGN.md §5). */
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_MAX;
@@ -56,12 +53,6 @@ final class CsrLinear implements Layer {
     @Override
     public int outputSize() {
         return weight.rows();
-    }
-
-    /** None: the weights are a frozen snapshot, not trainable parameters. */
-    @Override
-    public List<Parameter> parameters() {
-        return List.of();
     }
 
     @Override
@@ -119,12 +110,6 @@ final class CsrLinear implements Layer {
             }
         }
         return output;
-    }
-
-    /** @throws UnsupportedOperationException always: the layer only serves inference */
-    @Override
-    public float[] backward(float[] gradOutput, int n, boolean needInputGrad) {
-        throw new UnsupportedOperationException(name + ": CSR layers are inference-only");
     }
 
     /** Shares the immutable weights; buffers fresh. */
