@@ -64,7 +64,7 @@ final class EfficiencyAccounting {
             LayerReport q = quantized.get(l.name());
             QuantizationRecord.IntGrid grid = grids.get(l.name());
             weighted.add(l);
-            tensors.add(new WeightTensor(l.name(), w.data().clone(), q == null ? FP32_BITS : q.bits(),
+            tensors.add(new WeightTensor(l.name(), w.data(), q == null ? FP32_BITS : q.bits(),
                     q == null ? 0 : q.overheadBits(), grid == null ? null : codes(w.data(), grid)));
             weightElements += w.size();
         }

@@ -38,7 +38,8 @@ import java.util.concurrent.TimeUnit;
  * the others. A node whose artifact is already stored (by an earlier run or another experiment) is not
  * submitted: a model stage counts as done and an evaluation is read back on the driver. A node whose input
  * failed is not run; its trials get a {@code failed} row naming the upstream stage. The driver keeps only
- * what waiting nodes need (the outcome of model stages, the accuracy of baselines), never the finished rows.
+ * what waiting nodes need (the status of model stages and evaluations, the accuracy of baselines), never the
+ * finished rows.
  *
  * <p>Timings ({@code eval.latency}) are the exception: they wait until every other node has finished, so that no
  * training shares the cores they measure, and then run one per core, less one core left to the driver, the JIT
@@ -141,7 +142,8 @@ public final class SweepRunner {
         private final Map<String, List<Trial>> trialsByResult = new HashMap<>();
         private final Map<String, Integer> unmet = new HashMap<>();
         private final Map<String, List<StageGraph.Node>> dependents = new HashMap<>();
-        private final Map<String, StageOutcome> modelOutcomes = new HashMap<>();
+        /** Outcomes (without results) of the nodes others take as inputs: models, and evaluations a timing reads. */
+        private final Map<String, StageOutcome> inputOutcomes = new HashMap<>();
         private final Map<String, Double> baselineAccuracy = new HashMap<>();
         private final Map<StageKind, Integer> stagesRun = new EnumMap<>(StageKind.class);
         private final Map<StageKind, Integer> stagesReused = new EnumMap<>(StageKind.class);
@@ -201,7 +203,7 @@ public final class SweepRunner {
                 }
                 if (node.kind() != StageKind.LATENCY) {
                     // a timing needs its evaluation's status, not its result
-                    modelOutcomes.put(node.key(), o.withoutResult());
+                    inputOutcomes.put(node.key(), o.withoutResult());
                 }
                 for (StageGraph.Node d : dependents.getOrDefault(node.key(), List.of())) {
                     if (unmet.merge(d.key(), -1, Integer::sum) == 0) {
@@ -215,10 +217,10 @@ public final class SweepRunner {
         }
 
         private void dispatch(StageGraph.Node node) {
-            String failedInput = node.inputs().stream().filter(in -> !modelOutcomes.get(in).ok()).findFirst()
+            String failedInput = node.inputs().stream().filter(in -> !inputOutcomes.get(in).ok()).findFirst()
                     .orElse(null);
             if (failedInput != null) {
-                finished.add(upstreamFailure(node, graph.node(failedInput), modelOutcomes.get(failedInput)));
+                finished.add(upstreamFailure(node, graph.node(failedInput), inputOutcomes.get(failedInput)));
             } else if (store.contains(node.key())) {
                 stagesReused.merge(node.kind(), 1, Integer::sum);
                 finished.add(reused(node, store));

@@ -81,8 +81,17 @@ public record CostTable(String name, String source, NavigableMap<Integer, Double
         checkEnergy("dramRead32", dramRead32);
     }
 
-    /** The table shipped with Ablate: Horowitz, ISSCC 2014, 45 nm. */
+    /** The table shipped with Ablate: Horowitz, ISSCC 2014, 45 nm (read once; the record is immutable). */
     public static CostTable horowitz45nm() {
+        return Shipped.HOROWITZ;
+    }
+
+    /** The shipped table, read from its resource on first use. */
+    private static final class Shipped {
+        static final CostTable HOROWITZ = readResource();
+    }
+
+    private static CostTable readResource() {
         try (InputStream in = CostTable.class.getResourceAsStream(DEFAULT_RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException("resource " + DEFAULT_RESOURCE + " is missing from the classpath");
