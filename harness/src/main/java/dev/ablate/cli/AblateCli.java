@@ -1,6 +1,7 @@
 package dev.ablate.cli;
 
 import dev.ablate.data.DatasetUnavailableException;
+import dev.ablate.results.query.ResultsQueryException;
 import dev.ablate.run.Provenance;
 import dev.ablate.spec.SpecException;
 import java.io.PrintWriter;
@@ -34,7 +35,7 @@ public final class AblateCli {
                 cmd.getErr().println("error: " + e.getMessage());
                 return BAD_INPUT;
             }
-            if (e instanceof QueryException) {
+            if (e instanceof ResultsQueryException) {
                 cmd.getErr().println("query error: " + e.getMessage());
                 return BAD_INPUT;
             }

@@ -1,25 +1,10 @@
 package dev.ablate.cli;
 
-import dev.ablate.results.TrialsTable;
-import dev.ablate.results.pareto.ParetoFront;
 import dev.ablate.results.pareto.ParetoFront.Direction;
+import dev.ablate.results.pareto.ParetoQuery;
 import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.IntStream;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
-import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.NumericType;
-import org.apache.spark.sql.types.StructType;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,7 +14,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code ablate pareto EXPERIMENT}: the experiment's ok trials with an {@code on_front} column marking the
- * Pareto front of two result columns ({@link ParetoFront}); front rows first, each part sorted by x. A trial
+ * Pareto front of two result columns ({@link ParetoQuery}); front rows first, each part sorted by x. A trial
  * whose x or y is null or NaN is listed but never on the front.
  */
 @Command(name = "pareto", mixinStandardHelpOptions = true,
@@ -38,9 +23,6 @@ import picocli.CommandLine.Spec;
                 "Example: ./ablate pareto quickstart --x latency_ms_b1 --y accuracy --where \"w_bits >= 4\" "
                         + "--label technique,w_bits,seed --front-only"})
 final class ParetoCommand implements Callable<Integer> {
-
-    /** Column of {@code --mean-over-seeds}: the seeds averaged into a point. */
-    private static final String SEEDS = "seeds";
 
     @Parameters(index = "0", paramLabel = "EXPERIMENT", description = "The experiment (its name in the trials table).")
     String experiment;
@@ -60,7 +42,7 @@ final class ParetoCommand implements Callable<Integer> {
     boolean minimizeY;
 
     @Option(names = "--where", paramLabel = "SQL",
-            description = "Keep only the trials matching this Spark SQL condition, e.g. \"w_bits >= 4\".")
+            description = "Keep only the trials matching this SQL condition, e.g. \"w_bits >= 4\".")
     String where;
 
     @Option(names = "--label", paramLabel = "COLUMNS", split = ",", defaultValue = "technique,sweep_point,seed",
@@ -82,98 +64,11 @@ final class ParetoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        ParetoQuery query = new ParetoQuery(experiment, x, maximizeX ? Direction.MAXIMIZE : Direction.MINIMIZE,
+                y, minimizeY ? Direction.MINIMIZE : Direction.MAXIMIZE, where, labels, meanOverSeeds, frontOnly);
         PrintWriter out = command.commandLine().getOut();
-        out.print(results.run(this::render));
+        out.print(results.run(engine -> results.format.render(query.run(engine))));
         out.flush();
         return 0;
-    }
-
-    private String render(SparkSession spark) {
-        Dataset<Row> trials = spark.table(TrialsTable.SCHEMA.name());
-        LinkedHashSet<String> columns = new LinkedHashSet<>(labels);
-        columns.remove(x);
-        columns.remove(y);
-        columns.add(x);
-        columns.add(y);
-        check(trials.schema(), columns);
-        Dataset<Row> selected = trials.where(functions.col(TrialsTable.EXPERIMENT.name()).equalTo(experiment)
-                .and(functions.col(TrialsTable.STATUS.name()).equalTo(TrialsTable.OK)));
-        if (where != null) {
-            selected = selected.where(where);
-        }
-        if (meanOverSeeds) {
-            columns.removeAll(List.of(TrialsTable.SEED.name(), TrialsTable.TRIAL_ID.name()));
-            List<org.apache.spark.sql.Column> keys = new ArrayList<>();
-            keys.add(functions.col(TrialsTable.SWEEP_POINT.name()));
-            columns.stream().filter(c -> !c.equals(x) && !c.equals(y) && !c.equals(TrialsTable.SWEEP_POINT.name()))
-                    .forEach(c -> keys.add(functions.col(c)));
-            selected = selected.groupBy(keys.toArray(org.apache.spark.sql.Column[]::new)).agg(
-                    functions.avg(x).as(x), functions.avg(y).as(y), functions.count(functions.lit(1)).as(SEEDS),
-                    functions.min(TrialsTable.TRIAL_ID.name()).as(TrialsTable.TRIAL_ID.name()));
-            columns.remove(x);
-            columns.remove(y);
-            columns.add(SEEDS);
-            columns.add(x);
-            columns.add(y);
-        }
-        List<Row> rows = selected.orderBy(TrialsTable.TRIAL_ID.name())
-                .select(columns.stream().map(functions::col).toArray(org.apache.spark.sql.Column[]::new))
-                .collectAsList();
-        if (rows.isEmpty()) {
-            checkExperimentExists(trials);
-        }
-        int xi = columns.size() - 2;
-        double[] xs = rows.stream().mapToDouble(r -> number(r, xi)).toArray();
-        double[] ys = rows.stream().mapToDouble(r -> number(r, xi + 1)).toArray();
-        boolean[] front = ParetoFront.mark(xs, maximizeX ? Direction.MAXIMIZE : Direction.MINIMIZE,
-                ys, minimizeY ? Direction.MINIMIZE : Direction.MAXIMIZE);
-        List<Row> marked = IntStream.range(0, rows.size())
-                .filter(i -> front[i] || !frontOnly)
-                .boxed()
-                // stable: ties keep trial_id order
-                .sorted(Comparator.<Integer, Boolean>comparing(i -> !front[i]).thenComparingDouble(i -> xs[i]))
-                .map(i -> {
-                    Object[] values = Arrays.copyOf(rowValues(rows.get(i)), columns.size() + 1);
-                    values[columns.size()] = front[i];
-                    return RowFactory.create(values);
-                })
-                .toList();
-        List<String> header = new ArrayList<>(columns);
-        header.add("on_front");
-        return results.format.render(header, marked);
-    }
-
-    /** Every requested column exists, and the objectives are numeric. */
-    private void check(StructType schema, LinkedHashSet<String> columns) {
-        List<String> available = List.of(schema.fieldNames());
-        for (String c : columns) {
-            if (!available.contains(c)) {
-                throw new QueryException("unknown column '" + c + "' (columns of " + TrialsTable.SCHEMA.name() + ": "
-                        + String.join(", ", available) + ")");
-            }
-        }
-        for (String c : List.of(x, y)) {
-            DataType type = schema.apply(c).dataType();
-            if (!(type instanceof NumericType)) {
-                throw new QueryException("column '" + c + "' is " + type.simpleString() + ", not numeric");
-            }
-        }
-    }
-
-    private void checkExperimentExists(Dataset<Row> trials) {
-        List<String> experiments = trials.select(TrialsTable.EXPERIMENT.name()).distinct()
-                .orderBy(TrialsTable.EXPERIMENT.name()).as(Encoders.STRING()).collectAsList();
-        if (!experiments.contains(experiment)) {
-            throw new QueryException("unknown experiment '" + experiment + "' (experiments: "
-                    + String.join(", ", experiments) + ")");
-        }
-    }
-
-    private static double number(Row row, int i) {
-        return row.isNullAt(i) ? Double.NaN : ((Number) row.get(i)).doubleValue();
-    }
-
-    private static Object[] rowValues(Row row) {
-        return IntStream.range(0, row.size()).mapToObj(row::get).toArray();
     }
 }

@@ -4,22 +4,22 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ablate.results.query.QueryResult;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.apache.spark.sql.Row;
 
 /** How {@code ablate query} prints a result: an aligned table, CSV (RFC 4180) or JSON lines. */
 enum ResultFormat {
     /** Aligned columns for people; numbers right-aligned, reals with 4 decimals. */
     table {
         @Override
-        String render(List<String> columns, List<Row> rows) {
+        String render(List<String> columns, List<List<Object>> rows) {
             List<String[]> cells = new ArrayList<>();
             cells.add(columns.toArray(String[]::new));
             boolean[] numeric = new boolean[columns.size()];
-            for (Row r : rows) {
+            for (List<Object> r : rows) {
                 String[] line = new String[columns.size()];
                 for (int i = 0; i < line.length; i++) {
                     Object v = r.get(i);
@@ -57,10 +57,10 @@ enum ResultFormat {
     /** Comma-separated, header first, fields quoted when needed. */
     csv {
         @Override
-        String render(List<String> columns, List<Row> rows) {
+        String render(List<String> columns, List<List<Object>> rows) {
             StringBuilder sb = new StringBuilder();
             sb.append(String.join(",", columns.stream().map(ResultFormat::csvField).toList())).append('\n');
-            for (Row r : rows) {
+            for (List<Object> r : rows) {
                 for (int i = 0; i < columns.size(); i++) {
                     Object v = r.get(i);
                     sb.append(i == 0 ? "" : ",").append(v == null ? "" : csvField(v.toString()));
@@ -73,10 +73,10 @@ enum ResultFormat {
     /** A JSON array of objects, one per row; a NaN or infinite number is written as a string. */
     json {
         @Override
-        String render(List<String> columns, List<Row> rows) {
+        String render(List<String> columns, List<List<Object>> rows) {
             ObjectMapper mapper = new ObjectMapper();
             ArrayNode array = mapper.createArrayNode();
-            for (Row r : rows) {
+            for (List<Object> r : rows) {
                 ObjectNode o = array.addObject();
                 for (int i = 0; i < columns.size(); i++) {
                     Object v = r.get(i);
@@ -100,7 +100,12 @@ enum ResultFormat {
     };
 
     /** The rows as text in this format. */
-    abstract String render(List<String> columns, List<Row> rows);
+    abstract String render(List<String> columns, List<List<Object>> rows);
+
+    /** A query's result as text in this format. */
+    String render(QueryResult result) {
+        return render(result.columns(), result.rows());
+    }
 
     private static String csvField(String s) {
         return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;

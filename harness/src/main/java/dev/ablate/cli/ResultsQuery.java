@@ -1,17 +1,17 @@
 package dev.ablate.cli;
 
-import dev.ablate.results.ResultsCatalog;
+import dev.ablate.results.query.DuckDbEngine;
+import dev.ablate.results.query.ResultsEngine;
+import dev.ablate.results.query.ResultsQueryException;
+import dev.ablate.results.query.SparkEngine;
 import dev.ablate.run.SparkSessions;
-import java.util.List;
 import java.util.function.Function;
-import org.apache.spark.sql.AnalysisException;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code --results}, {@code --master} and {@code --format} of the commands that query results, and the session they
- * query on.
+ * {@code --results}, {@code --engine}, {@code --master} and {@code --format} of the commands that query results, and
+ * the engine they query with.
  */
 final class ResultsQuery {
 
@@ -19,40 +19,39 @@ final class ResultsQuery {
             description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     ResultFormat format;
 
+    @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "duckdb",
+            description = "Query engine: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}; spark for results on a "
+                    + "cluster file system).")
+    QueryEngine engine;
+
     @Option(names = "--master", paramLabel = "URL", defaultValue = "local[1]",
-            description = "Spark master for the query (default: ${DEFAULT-VALUE}).")
+            description = "Spark master of --engine spark (default: ${DEFAULT-VALUE}).")
     String master;
 
     @Mixin
     ResultsOption results;
 
+    /** Opens the chosen engine over {@code --results}. */
+    ResultsEngine open() {
+        return switch (engine) {
+            case duckdb -> DuckDbEngine.open(results.layout());
+            case spark -> new SparkEngine(SparkSessions.create(master, false), results.layout());
+        };
+    }
+
     /**
-     * Starts Spark, registers the results views and functions ({@link ResultsCatalog}), applies {@code query}
-     * to the session, and stops Spark.
+     * Opens the engine, applies {@code query} to it, and closes it.
      *
      * @return what {@code query} returns: the text to print
-     *
-     * @throws QueryException if there are no results yet, or Spark rejects the query (bad SQL, unknown column)
+     * @throws ResultsQueryException if there are no results yet, or the engine rejects the query
      */
-    String run(Function<SparkSession, String> query) {
-        SparkSession spark = SparkSessions.create(master, false);
-        try {
-            List<String> views = ResultsCatalog.register(spark, results.layout());
-            if (views.isEmpty()) {
-                throw new QueryException("no results under " + results.root + " yet; run a spec first, e.g. "
+    String run(Function<ResultsEngine, String> query) {
+        try (ResultsEngine e = open()) {
+            if (e.views().isEmpty()) {
+                throw new ResultsQueryException("no results under " + results.root + " yet; run a spec first, e.g. "
                         + "./ablate run experiments/quickstart.yaml");
             }
-            try {
-                return query.apply(spark);
-            } catch (Exception e) { // Spark throws its checked AnalysisException without declaring it
-                if (e instanceof AnalysisException) {
-                    String first = e.getMessage().lines().filter(l -> !l.isBlank()).findFirst().orElse("invalid query");
-                    throw new QueryException(first + " (views: " + String.join(", ", views) + ")");
-                }
-                throw e;
-            }
-        } finally {
-            spark.stop();
+            return query.apply(e);
         }
     }
 }

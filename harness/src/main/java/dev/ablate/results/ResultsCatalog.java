@@ -1,20 +1,20 @@
 package dev.ablate.results;
 
-import dev.ablate.results.stats.SeedFunctions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
-import org.apache.spark.sql.SparkSession;
 
 /**
- * Registers the results under a root as Spark SQL views (DESIGN.md §1.6): {@code trials}, and {@code curves},
- * {@code layers} and {@code latency} once any experiment has written them, each the union over every experiment
- * folder (schemas merged, so tables written by older harness versions stay readable), and the seed-interval SQL
- * functions of {@link SeedFunctions}.
+ * The tables under a results root that a query can read (DESIGN.md §1.6): {@code trials}, and {@code curves},
+ * {@code layers} and {@code latency} once any experiment has written them, each the union of every experiment
+ * folder's part files. A query engine ({@link dev.ablate.results.query.ResultsEngine}) makes one view of each, reading
+ * columns by name, so part files written by older harness versions (fewer columns) stay readable.
  */
 public final class ResultsCatalog {
 
@@ -25,35 +25,34 @@ public final class ResultsCatalog {
     }
 
     /**
-     * Creates or replaces the temporary views for every table that has part files under {@code layout}, and
-     * registers the {@link SeedFunctions} (also when there are no results yet).
+     * The part files of every table that has any under {@code layout}, in {@link #TABLES} order; within a table, by
+     * experiment folder and then file name. Folders whose name starts with {@code _} or {@code .} (artifacts, hidden
+     * files) are not experiments.
      *
-     * @return the names of the views registered (empty when there are no results yet)
+     * @return absolute paths, by table name; empty when there are no results yet
      */
-    public static List<String> register(SparkSession spark, ResultsLayout layout) {
-        SeedFunctions.register(spark);
-        List<String> registered = new ArrayList<>();
+    public static Map<String, List<Path>> partFiles(ResultsLayout layout) {
+        Map<String, List<Path>> tables = new LinkedHashMap<>();
+        List<Path> experiments = experimentDirs(layout.root());
         for (String table : TABLES) {
-            List<String> dirs = tableDirs(layout.root(), table);
-            if (!dirs.isEmpty()) {
-                spark.read().option("mergeSchema", "true").parquet(dirs.toArray(String[]::new))
-                        .createOrReplaceTempView(table);
-                registered.add(table);
+            List<Path> files = new ArrayList<>();
+            for (Path experiment : experiments) {
+                ParquetTables.partFiles(experiment.resolve(table)).forEach(f -> files.add(f.toAbsolutePath()));
+            }
+            if (!files.isEmpty()) {
+                tables.put(table, List.copyOf(files));
             }
         }
-        return registered;
+        return tables;
     }
 
-    private static List<String> tableDirs(Path root, String table) {
+    private static List<Path> experimentDirs(Path root) {
         if (!Files.isDirectory(root)) {
             return List.of();
         }
-        try (Stream<Path> experiments = Files.list(root)) {
-            return experiments.filter(Files::isDirectory)
+        try (Stream<Path> children = Files.list(root)) {
+            return children.filter(Files::isDirectory)
                     .filter(p -> !p.getFileName().toString().startsWith("_") && !p.getFileName().toString().startsWith("."))
-                    .map(p -> p.resolve(table))
-                    .filter(p -> !ParquetTables.partFiles(p).isEmpty())
-                    .map(p -> p.toAbsolutePath().toString())
                     .sorted()
                     .toList();
         } catch (IOException e) {

@@ -7,24 +7,17 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.expressions.Aggregator;
 
 /**
- * One end of a {@link SeedSummary} interval as a Spark aggregate: it collects the group's non-null values
- * (as {@code avg} ignores nulls) and summarises them once at the end. Null for a group with fewer than two
- * values; {@code NaN} when a value is not finite (as {@code avg} gives NaN or infinity). Meant for seed
- * groups — it holds every value of a group in memory.
+ * A {@link SeedFunction} as a Spark aggregate: it collects the group's non-null values and applies the function
+ * once at the end. Meant for seed groups — it holds every value of a group in memory.
  */
 final class IntervalBound extends Aggregator<Double, IntervalBound.Sample, Double> {
     private static final long serialVersionUID = 1L;
 
-    private final SeedSummary.Method method;
-    private final boolean upper;
+    private final SeedFunction function;
 
-    /**
-     * @param method how the interval is computed ({@link SeedFunctions} fixes confidence and resampling)
-     * @param upper  whether this is the interval's upper end
-     */
-    IntervalBound(SeedSummary.Method method, boolean upper) {
-        this.method = method;
-        this.upper = upper;
+    /** @param function the interval end this aggregate computes */
+    IntervalBound(SeedFunction function) {
+        this.function = function;
     }
 
     @Override
@@ -50,21 +43,7 @@ final class IntervalBound extends Aggregator<Double, IntervalBound.Sample, Doubl
 
     @Override
     public Double finish(Sample sample) {
-        if (sample.size < 2) {
-            return null;
-        }
-        // sorted, so the answer does not depend on how Spark partitioned the group
-        double[] values = Arrays.copyOf(sample.values, sample.size);
-        Arrays.sort(values);
-        if (!Double.isFinite(values[0]) || !Double.isFinite(values[values.length - 1])) {
-            return Double.NaN; // NaN sorts last, infinities at the ends
-        }
-        SeedSummary summary = switch (method) {
-            case T_INTERVAL -> SeedSummary.tInterval(values, SeedFunctions.CONFIDENCE);
-            case BOOTSTRAP -> SeedSummary.bootstrap(values, SeedFunctions.CONFIDENCE, SeedFunctions.BOOTSTRAP_RESAMPLES,
-                    SeedFunctions.BOOTSTRAP_SEED);
-        };
-        return upper ? summary.ciHigh() : summary.ciLow();
+        return function.apply(Arrays.copyOf(sample.values, sample.size));
     }
 
     @Override
