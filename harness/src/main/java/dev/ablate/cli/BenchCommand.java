@@ -5,6 +5,10 @@ import dev.ablate.bench.BenchReportFormat;
 import dev.ablate.bench.BenchSettings;
 import dev.ablate.bench.BenchSuite;
 import dev.ablate.bench.PytorchReference;
+import dev.ablate.bench.QueryBenchmark;
+import dev.ablate.results.query.DuckDbEngine;
+import dev.ablate.results.query.ResultsEngine;
+import dev.ablate.results.query.ResultsQueryException;
 import java.io.PrintWriter;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -13,6 +17,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -53,6 +58,13 @@ final class BenchCommand implements Callable<Integer> {
             + "(eval.latency's sparse_threshold).")
     boolean sparse;
 
+    @Option(names = "--query", description = "Only the query benchmark: wall time of whole 'ablate query' processes "
+            + "(a trivial and an aggregate query over the quickstart's results) with DuckDB and with Spark SQL.")
+    boolean query;
+
+    @Mixin
+    ResultsOption results;
+
     @Spec
     CommandSpec command;
 
@@ -60,6 +72,9 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = command.commandLine().getOut();
         PrintWriter err = command.commandLine().getErr();
+        if (query) {
+            return benchQueries(out, err);
+        }
         if (sparse) {
             err.println("ablate bench --sparse: measuring; results on stdout");
             BenchReportFormat.sparseTable(BenchSuite.sparse(quick), out);
@@ -84,6 +99,20 @@ final class BenchCommand implements Callable<Integer> {
             out.println("JSON: " + json);
         }
         out.flush();
+        return 0;
+    }
+
+    private int benchQueries(PrintWriter out, PrintWriter err) {
+        try (ResultsEngine engine = DuckDbEngine.open(results.layout())) {
+            if (!engine.views().contains("trials") || engine.query("SELECT 1 FROM trials WHERE experiment = 'quickstart'")
+                    .size() == 0) {
+                throw new ResultsQueryException("no quickstart results under " + results.root + " to query; run "
+                        + "./ablate run experiments/quickstart.yaml first");
+            }
+        }
+        int reps = quick ? 3 : 5;
+        err.println("ablate bench --query: " + reps + " repetitions of each query per engine; results on stdout");
+        QueryBenchmark.table(QueryBenchmark.run(results.root, reps, err), out);
         return 0;
     }
 

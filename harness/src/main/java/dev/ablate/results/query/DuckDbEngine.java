@@ -31,7 +31,8 @@ import org.duckdb.DuckDBFunctions;
  * {@code ablate_ci95_low_of(string_agg(CAST(x AS DOUBLE)::VARCHAR, ','))}, and the Java function parses the values
  * (DuckDB prints a double in the shortest form that reads back to the same double) and applies
  * {@link SeedFunction#apply}, so both engines compute the intervals with the same code. DuckDB never installs or
- * downloads an extension here: queries make no network request.
+ * downloads an extension here: queries make no network request. Nulls sort as in Spark SQL (first ascending, last
+ * descending), so both engines return the same rows in the same order.
  */
 public final class DuckDbEngine implements ResultsEngine {
 
@@ -60,6 +61,7 @@ public final class DuckDbEngine implements ResultsEngine {
         settings.setProperty("autoinstall_known_extensions", "false");
         settings.setProperty("TimeZone", "UTC");
         settings.setProperty("errors_as_json", "true"); // a position to locate SQL errors with
+        settings.setProperty("default_null_order", "nulls_first_on_asc_last_on_desc"); // as Spark orders nulls
         Connection connection;
         try {
             connection = DriverManager.getConnection("jdbc:duckdb:", settings);
