@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ablate.nn.Blas;
 import dev.ablate.metrics.latency.LatencySample;
 import dev.ablate.metrics.latency.SparseCrossover;
 import java.io.IOException;
@@ -35,6 +36,7 @@ public final class BenchReportFormat {
         out.printf("engine BLAS: %s; OPENBLAS_NUM_THREADS=%s%s%n", env.engineBlas(), env.openblasThreads(),
                 env.singleThreaded() ? " (single-threaded)"
                         : " -- WARNING: native BLAS may use several threads; run through ./ablate, which sets it to 1");
+        Blas.fasterHint().ifPresent(h -> out.println("hint: " + h));
         if (!env.engineBlasWarning().isEmpty()) {
             out.println("warning: " + env.engineBlasWarning());
         }

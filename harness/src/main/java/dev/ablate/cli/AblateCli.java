@@ -4,9 +4,14 @@ import dev.ablate.data.DatasetUnavailableException;
 import dev.ablate.results.query.ResultsQueryException;
 import dev.ablate.run.Provenance;
 import dev.ablate.spec.SpecException;
+import dev.ablate.run.SparkSessions;
 import java.io.PrintWriter;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /**
  * The {@code ablate} command line. Exit codes: 0 success, 1 a failure while running (a sweep with failed
@@ -21,6 +26,28 @@ public final class AblateCli {
 
     /** Exit code for bad input. */
     static final int BAD_INPUT = 2;
+
+    /**
+     * netlib logs through java.util.logging a WARNING for every BLAS it fails to load (JNIBLAS without a native library
+     * is the normal case); the implementation in use is a result column and a line of {@code ablate datasets} and
+     * {@code bench} instead. Held here: java.util.logging keeps loggers only weakly.
+     */
+    private static final Logger NETLIB = Logger.getLogger("dev.ludovic.netlib");
+
+    static {
+        NETLIB.setLevel(Level.SEVERE);
+    }
+
+    /** {@code --verbose}, on every command: library logs as they come (netlib, Spark at INFO). */
+    @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Show library logs (BLAS loading, Spark INFO).")
+    void verbose(boolean verbose) {
+        NETLIB.setLevel(verbose ? Level.ALL : Level.SEVERE);
+        if (verbose) {
+            System.setProperty(SparkSessions.LOG_LEVEL_PROPERTY, "INFO");
+        } else {
+            System.clearProperty(SparkSessions.LOG_LEVEL_PROPERTY);
+        }
+    }
 
     /** Runs the CLI and exits with its code. */
     public static void main(String[] args) {

@@ -2,6 +2,7 @@ package dev.ablate.cli;
 
 import dev.ablate.data.DatasetRegistry;
 import dev.ablate.data.DatasetUnavailableException;
+import dev.ablate.nn.Blas;
 import dev.ablate.spec.DatasetSpec;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -34,6 +35,7 @@ final class DatasetsCommand implements Callable<Integer> {
                 }
             }
         }
+        out.printf("%nBLAS: %s%s%n", Blas.implementationName(), Blas.fasterHint().map(h -> " (" + h + ")").orElse(""));
         out.flush();
         return 0;
     }

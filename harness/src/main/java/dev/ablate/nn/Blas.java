@@ -48,6 +48,15 @@ public final class Blas {
                 .orElse(name);
     }
 
+    /**
+     * A one-line hint where a faster BLAS could be installed, when the engine runs on a Java implementation (no native
+     * library, or only the reference one); empty when it already uses a native one.
+     */
+    public static Optional<String> fasterHint() {
+        return SELECTED.blas().getClass().getSimpleName().equals("JNIBLAS") ? Optional.empty()
+                : Optional.of("a native OpenBLAS trains faster: apt-get install libopenblas0-pthread (Debian/Ubuntu)");
+    }
+
     /** Why the engine does not use the native BLAS it found, if that is the case. */
     public static Optional<String> warning() {
         return Optional.ofNullable(SELECTED.warning());

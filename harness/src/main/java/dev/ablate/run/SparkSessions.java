@@ -27,6 +27,9 @@ public final class SparkSessions {
     static final List<String> EXECUTOR_LIBRARIES = List.of("tribuo-", "olcut-", "opencsv-", "commons-beanutils-",
             "jackson-dataformat-yaml-", "snakeyaml-");
 
+    /** System property with Spark's log level (default WARN; {@code ablate --verbose} sets INFO). */
+    public static final String LOG_LEVEL_PROPERTY = "ablate.spark.log.level";
+
     /** The default master: embedded Spark on every core. */
     public static final String DEFAULT_MASTER = "local[*]";
 
@@ -85,7 +88,7 @@ public final class SparkSessions {
             harnessJar().ifPresent(jar -> b.config("spark.jars", String.join(",", jarsToShip(jar))));
         }
         SparkSession spark = b.getOrCreate();
-        spark.sparkContext().setLogLevel("WARN");
+        spark.sparkContext().setLogLevel(System.getProperty(LOG_LEVEL_PROPERTY, "WARN"));
         return spark;
     }
 }
