@@ -1,6 +1,7 @@
 package dev.ablate.cli;
 
 import dev.ablate.nn.Blas;
+import dev.ablate.results.SpecArchive;
 import dev.ablate.results.TrialsTable;
 import dev.ablate.run.Provenance;
 import dev.ablate.run.SparkExecutor;
@@ -9,6 +10,7 @@ import dev.ablate.run.SweepRunner;
 import dev.ablate.run.SweepSummary;
 import dev.ablate.spec.Plan;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -55,6 +57,7 @@ final class RunCommand implements Callable<Integer> {
         ProgressBar progress = new ProgressBar(command.commandLine().getErr(), quiet);
         Blas.warning().ifPresent(w -> command.commandLine().getErr().println("warning: " + w));
         SweepSummary summary;
+        SpecArchive.save(results.layout(), plan.spec());
         SparkSession spark = sparkOptions.start();
         try (SparkExecutor executor = new SparkExecutor(spark, new StagePipeline())) {
             SweepRunner runner = new SweepRunner(executor, results.layout(),
@@ -72,6 +75,8 @@ final class RunCommand implements Callable<Integer> {
         out.printf("Results: %s%nQuery them: ./ablate query \"SELECT technique, w_bits, granularity, sparsity_target, "
                         + "finetune_epochs, avg(accuracy), avg(accuracy_drop) FROM trials WHERE experiment = '%s' GROUP BY ALL ORDER BY ALL\"%n",
                 results.layout().table(plan.spec().experiment(), TrialsTable.SCHEMA), plan.spec().experiment());
+        out.printf("Report: ./ablate report %s%s%n", plan.spec().experiment(),
+                results.root.equals(Path.of("results")) ? "" : " --results " + results.root);
         out.flush();
         return 0;
     }
