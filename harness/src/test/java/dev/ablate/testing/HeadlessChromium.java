@@ -32,10 +32,10 @@ import org.openqa.selenium.remote.http.ClientConfig;
  *
  * <p>Binaries: {@code /usr/bin/chromium} and {@code /usr/bin/chromedriver}, or the paths in the environment variables
  * {@code CHROME_BIN} and {@code CHROMEDRIVER}. Nothing is ever downloaded: the driver path is given to Selenium
- * explicitly, so Selenium Manager never runs. A test class launches one browser in {@code @BeforeAll} if
- * {@link #available()} and calls {@link #assumeAvailable()} in {@code @BeforeEach}: without the binaries each test is
- * skipped with the reason, except under {@code CI=true}, where it fails. (An assumption in {@code @BeforeAll} would
- * skip the class silently: Surefire reports it as no tests at all, SUREFIRE-2300.)
+ * explicitly, so Selenium Manager never runs. A test class takes its browser from the {@link Chromium} extension, which
+ * calls {@link #assumeAvailable()} before each test: without the binaries each test is skipped with the reason, except
+ * under {@code CI=true}, where it fails. (An assumption in {@code @BeforeAll} would skip the class silently: Surefire
+ * reports it as no tests at all, SUREFIRE-2300.)
  *
  * <p>Isolation: every browser starts with a new empty profile in a temporary directory (deleted by {@link #close()}),
  * with as much of Chromium's own background traffic (updates, sync, field trials, QUIC) switched off as its flags

@@ -10,10 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -22,36 +20,19 @@ import org.junit.jupiter.api.io.TempDir;
  * an image from a closed loopback port (a request, and the console error for it), stale pages and failing scripts. One
  * browser for the class. Without Chromium each test is skipped, or fails under {@code CI=true}.
  */
+@ExtendWith(Chromium.class)
 class HeadlessChromiumTest {
 
     /** Where the clean page's screenshot is kept for a person to look at (the working directory is harness/). */
     private static final Path SELFTEST_PNG = Path.of("target", "browser", "selftest.png");
     private static final String CLOSED_PORT_IMAGE = "http://127.0.0.1:9/x.png";
 
-    private static HeadlessChromium browser;
-
     @TempDir
     static Path dir;
 
-    @BeforeAll
-    static void launch() {
-        browser = HeadlessChromium.available() ? HeadlessChromium.launch() : null;
-    }
-
-    @BeforeEach
-    void needsTheBrowser() {
-        HeadlessChromium.assumeAvailable();
-    }
-
-    @AfterAll
-    static void close() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
     @Test
-    void aCleanPageWithInlineSvgHasNoErrorsNoRequestsAndAFullPageScreenshot() throws IOException {
+    void aCleanPageWithInlineSvgHasNoErrorsNoRequestsAndAFullPageScreenshot(HeadlessChromium browser)
+            throws IOException {
         int circles = 7;
         StringBuilder svg = new StringBuilder("<svg xmlns='http://www.w3.org/2000/svg' width='700' height='1500'>"
                 + "<rect width='700' height='1500' fill='#f4f4f8'/>");
@@ -83,7 +64,7 @@ class HeadlessChromiumTest {
     }
 
     @Test
-    void consoleErrorsUncaughtExceptionsAndUnhandledRejectionsAreReported() throws IOException {
+    void consoleErrorsUncaughtExceptionsAndUnhandledRejectionsAreReported(HeadlessChromium browser) throws IOException {
         Page page = browser.open(write("errors.html", "<!doctype html><html><body><p>errors</p><script>"
                 + "console.error('boom');\nconsole.log('not an error');\nconsole.warn('nor a warning');\n"
                 + "Promise.reject(new Error('unhandled'));\nthrow new Error('kaput');</script></body></html>"));
@@ -97,7 +78,7 @@ class HeadlessChromiumTest {
     }
 
     @Test
-    void anImageFromAnotherOriginIsARequest() throws IOException {
+    void anImageFromAnotherOriginIsARequest(HeadlessChromium browser) throws IOException {
         // loopback port 9 (discard): Chromium refuses it as an unsafe port before connecting (ERR_UNSAFE_PORT), and
         // nothing listens there anyway; the request is still made, and the console reports its failure
         Page page = browser.open(write("remote.html", "<!doctype html><html><body><img src='" + CLOSED_PORT_IMAGE
@@ -109,7 +90,7 @@ class HeadlessChromiumTest {
     }
 
     @Test
-    void aPageIsStaleOnceTheBrowserOpensAnother() throws IOException {
+    void aPageIsStaleOnceTheBrowserOpensAnother(HeadlessChromium browser) throws IOException {
         Page first = browser.open(write("first.html", "<p>first</p>"));
         Page second = browser.open(write("second.html", "<p>second</p>"));
 
@@ -119,7 +100,7 @@ class HeadlessChromiumTest {
     }
 
     @Test
-    void aScriptThatThrowsSaysWhat() throws IOException {
+    void aScriptThatThrowsSaysWhat(HeadlessChromium browser) throws IOException {
         Page page = browser.open(write("eval.html", "<p>eval</p>"));
 
         IllegalStateException thrown = assertThrows(IllegalStateException.class,

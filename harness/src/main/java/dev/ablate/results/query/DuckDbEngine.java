@@ -3,7 +3,6 @@ package dev.ablate.results.query;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ablate.results.ResultsCatalog;
 import dev.ablate.results.ResultsLayout;
 import dev.ablate.results.stats.SeedFunction;
 import java.nio.file.Path;
@@ -17,7 +16,6 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Collectors;
 import org.duckdb.DuckDBFunctions;
@@ -34,19 +32,17 @@ import org.duckdb.DuckDBFunctions;
  * downloads an extension here: queries make no network request. Nulls sort as in Spark SQL (first ascending, last
  * descending), so both engines return the same rows in the same order.
  */
-public final class DuckDbEngine implements ResultsEngine {
+public final class DuckDbEngine extends PartFileViews {
 
     /** Native memory DuckDB may use (its default is 80% of the machine's). */
     static final String MEMORY_LIMIT = "2GB";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final ResultsLayout layout;
     private final Connection connection;
-    private List<String> views = List.of();
 
     private DuckDbEngine(ResultsLayout layout, Connection connection) {
-        this.layout = layout;
+        super(layout);
         this.connection = connection;
     }
 
@@ -112,29 +108,14 @@ public final class DuckDbEngine implements ResultsEngine {
     }
 
     @Override
-    public void refresh() {
-        Map<String, List<Path>> tables = ResultsCatalog.partFiles(layout);
-        try {
-            for (String table : ResultsCatalog.TABLES) {
-                if (tables.containsKey(table)) {
-                    String files = tables.get(table).stream().map(p -> sqlString(p.toString()))
-                            .collect(Collectors.joining(", ", "[", "]"));
-                    execute("CREATE OR REPLACE VIEW " + table + " AS SELECT * FROM read_parquet(" + files
-                            + ", union_by_name = true)");
-                } else {
-                    execute("DROP VIEW IF EXISTS " + table);
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the results under " + layout.root() + ": "
-                    + message(e, null), e);
-        }
-        views = List.copyOf(tables.keySet());
+    void createView(String table, List<Path> files) {
+        execute("CREATE OR REPLACE VIEW " + table + " AS SELECT * FROM read_parquet(" + files.stream()
+                .map(p -> sqlString(p.toString())).collect(Collectors.joining(", ", "[", "]")) + ", union_by_name = true)");
     }
 
     @Override
-    public List<String> views() {
-        return views;
+    void dropView(String table) {
+        execute("DROP VIEW IF EXISTS " + table);
     }
 
     @Override
@@ -158,7 +139,7 @@ public final class DuckDbEngine implements ResultsEngine {
             }
             return new QueryResult(columns, kinds, rows);
         } catch (SQLException e) {
-            throw new ResultsQueryException(message(e, sql) + " (views: " + String.join(", ", views) + ")");
+            throw new ResultsQueryException(message(e, sql) + " (views: " + String.join(", ", views()) + ")");
         }
     }
 
@@ -171,9 +152,13 @@ public final class DuckDbEngine implements ResultsEngine {
         }
     }
 
-    private void execute(String sql) throws SQLException {
+    /** Runs a statement of ours (views, macros): a failure is a fault of the results or of DuckDB, not of a query. */
+    private void execute(String sql) {
         try (Statement statement = connection.createStatement()) {
             statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("DuckDB cannot run " + sql.substring(0, Math.min(sql.length(), 200))
+                    + " over the results under " + layout.root() + ": " + message(e, null), e);
         }
     }
 

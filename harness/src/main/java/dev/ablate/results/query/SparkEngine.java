@@ -1,12 +1,10 @@
 package dev.ablate.results.query;
 
-import dev.ablate.results.ResultsCatalog;
 import dev.ablate.results.ResultsLayout;
 import dev.ablate.results.stats.SeedFunctions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -30,37 +28,27 @@ import org.apache.spark.sql.types.TimestampType;
  * files ({@code mergeSchema}, so older part files with fewer columns read as null there) and the seed aggregates of
  * {@link SeedFunctions}. It owns the session it is given and stops it on {@link #close()}.
  */
-public final class SparkEngine implements ResultsEngine {
+public final class SparkEngine extends PartFileViews {
 
     private final SparkSession spark;
-    private final ResultsLayout layout;
-    private List<String> views = List.of();
 
     /** Registers the views and functions in {@code spark}, which this engine then owns. */
     public SparkEngine(SparkSession spark, ResultsLayout layout) {
+        super(layout);
         this.spark = spark;
-        this.layout = layout;
         SeedFunctions.register(spark);
         refresh();
     }
 
     @Override
-    public void refresh() {
-        Map<String, List<Path>> tables = ResultsCatalog.partFiles(layout);
-        for (String table : ResultsCatalog.TABLES) {
-            if (tables.containsKey(table)) {
-                String[] files = tables.get(table).stream().map(Path::toString).toArray(String[]::new);
-                spark.read().option("mergeSchema", "true").parquet(files).createOrReplaceTempView(table);
-            } else {
-                spark.catalog().dropTempView(table);
-            }
-        }
-        views = List.copyOf(tables.keySet());
+    void createView(String table, List<Path> files) {
+        spark.read().option("mergeSchema", "true").parquet(files.stream().map(Path::toString).toArray(String[]::new))
+                .createOrReplaceTempView(table);
     }
 
     @Override
-    public List<String> views() {
-        return views;
+    void dropView(String table) {
+        spark.catalog().dropTempView(table);
     }
 
     @Override
@@ -74,7 +62,7 @@ public final class SparkEngine implements ResultsEngine {
             collected = df.collectAsList();
         } catch (Exception e) { // Spark throws its checked AnalysisException (and ParseException) undeclared
             if (e instanceof AnalysisException a) {
-                throw new ResultsQueryException(message(a) + " (views: " + String.join(", ", views) + ")");
+                throw new ResultsQueryException(message(a) + " (views: " + String.join(", ", views()) + ")");
             }
             throw e;
         }

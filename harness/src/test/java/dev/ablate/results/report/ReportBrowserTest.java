@@ -7,6 +7,7 @@ import dev.ablate.cli.AblateCli;
 import dev.ablate.results.ResultsLayout;
 import dev.ablate.results.chart.Chart;
 import dev.ablate.results.query.DuckDbEngine;
+import dev.ablate.testing.Chromium;
 import dev.ablate.testing.HeadlessChromium;
 import dev.ablate.testing.Page;
 import dev.ablate.testing.QuickstartFixture;
@@ -17,39 +18,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * What a person sees: {@code ablate report quickstart} opened in headless Chromium shows no console error, requests
  * nothing, has every expected chart with as many plotted points as the data has, and is written as a screenshot to
  * {@code target/report/quickstart.png} for people to look at.
  */
+@ExtendWith(Chromium.class)
 class ReportBrowserTest {
 
-    private static HeadlessChromium browser;
-
-    @BeforeAll
-    static void launch() {
-        browser = HeadlessChromium.available() ? HeadlessChromium.launch() : null;
-    }
-
-    @BeforeEach
-    void needsTheBrowser() {
-        HeadlessChromium.assumeAvailable();
-    }
-
-    @AfterAll
-    static void close() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
     @Test
-    void theQuickstartReportShowsEveryChartAndNothingElseLoads() throws Exception {
+    void theQuickstartReportShowsEveryChartAndNothingElseLoads(HeadlessChromium browser) throws Exception {
         Path results = QuickstartFixture.results();
         Path html = Path.of("target", "report", "quickstart.html").toAbsolutePath();
         StringWriter out = new StringWriter();
