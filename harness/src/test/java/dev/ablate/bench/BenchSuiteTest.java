@@ -112,10 +112,22 @@ class BenchSuiteTest {
         assertEquals("disabled", root.path("pytorch").path("status").asText());
     }
 
-    @Test
-    void talksToTheReferenceInServeModeAndComputesTheRatio() throws Exception {
+    /**
+     * An interpreter for the fake reference scripts: /usr/bin/python3 behind a wrapper that answers the reference's
+     * {@code import torch} probe itself, so these tests of the protocol do not need PyTorch installed.
+     */
+    private Path pythonWithTorchStandIn() throws Exception {
         Path python = Path.of("/usr/bin/python3");
         Assumptions.assumeTrue(Files.isExecutable(python), "no /usr/bin/python3");
+        Path wrapper = Files.writeString(dir.resolve("python-with-fake-torch"), String.join("\n", "#!/bin/sh",
+                "if [ \"$1\" = -c ]; then echo fake; exit 0; fi", "exec " + python + " \"$@\"", ""));
+        assertTrue(wrapper.toFile().setExecutable(true));
+        return wrapper;
+    }
+
+    @Test
+    void talksToTheReferenceInServeModeAndComputesTheRatio() throws Exception {
+        Path python = pythonWithTorchStandIn();
         // stands in for bench/pytorch_train.py --serve: ready line, then one reply per requested epoch
         Path script = Files.writeString(dir.resolve("fake_serve.py"), String.join("\n",
                 "import json, sys",
@@ -143,8 +155,7 @@ class BenchSuiteTest {
 
     @Test
     void aReferenceThatDiesIsReportedAsFailed() throws Exception {
-        Path python = Path.of("/usr/bin/python3");
-        Assumptions.assumeTrue(Files.isExecutable(python), "no /usr/bin/python3");
+        Path python = pythonWithTorchStandIn();
         Path script = Files.writeString(dir.resolve("dies.py"), "import sys\nsys.exit(1)\n");
         try (PytorchReference.Session session = new PytorchReference(python.toString(), script, Duration.ofSeconds(60))
                 .open(List.of("lenet-300-100"), 64, 1, 64, 0)) {
