@@ -58,7 +58,8 @@ public record ParetoQuery(String experiment, String x, Direction xDirection, Str
         }
         check(engine.describe(TrialsTable.SCHEMA.name()), columns);
         String from = " FROM " + TrialsTable.SCHEMA.name() + " WHERE " + TrialsTable.EXPERIMENT.name() + " = "
-                + literal(experiment) + " AND " + TrialsTable.STATUS.name() + " = " + literal(TrialsTable.OK)
+                + ResultsEngine.literal(experiment) + " AND " + TrialsTable.STATUS.name() + " = "
+                + ResultsEngine.literal(TrialsTable.OK)
                 + (where == null ? "" : " AND (" + where + ")");
         String labelList = columns.stream().map(c -> c + ", ").collect(Collectors.joining());
         String sql;
@@ -128,10 +129,5 @@ public record ParetoQuery(String experiment, String x, Direction xDirection, Str
             throw new ResultsQueryException("unknown experiment '" + experiment + "' (experiments: "
                     + String.join(", ", names) + ")");
         }
-    }
-
-    /** A string literal of the value, quotes doubled (standard SQL; both engines read it). */
-    static String literal(String value) {
-        return "'" + value.replace("'", "''") + "'";
     }
 }

@@ -110,7 +110,7 @@ public final class DuckDbEngine extends PartFileViews {
     @Override
     void createView(String table, List<Path> files) {
         execute("CREATE OR REPLACE VIEW " + table + " AS SELECT * FROM read_parquet(" + files.stream()
-                .map(p -> sqlString(p.toString())).collect(Collectors.joining(", ", "[", "]")) + ", union_by_name = true)");
+                .map(p -> ResultsEngine.literal(p.toString())).collect(Collectors.joining(", ", "[", "]")) + ", union_by_name = true)");
     }
 
     @Override
@@ -173,10 +173,6 @@ public final class DuckDbEngine extends PartFileViews {
             default -> typeName.matches("U?(HUGEINT|BIGINT|INTEGER|SMALLINT|TINYINT)") ? ColumnKind.INTEGER
                     : ColumnKind.OTHER;
         };
-    }
-
-    private static String sqlString(String s) {
-        return "'" + s.replace("'", "''") + "'";
     }
 
     /**

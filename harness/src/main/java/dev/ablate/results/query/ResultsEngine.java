@@ -26,6 +26,14 @@ public interface ResultsEngine extends AutoCloseable {
         return query("SELECT * FROM " + view + " LIMIT 0");
     }
 
+    /**
+     * {@code value} as a standard SQL string literal, single quotes doubled. Both engines read it for values without a
+     * quote (experiment and metric names); DuckDB for any value (file paths).
+     */
+    static String literal(String value) {
+        return "'" + value.replace("'", "''") + "'";
+    }
+
     /** Re-reads the part files under the root, so rows written since the engine opened are seen. */
     void refresh();
 

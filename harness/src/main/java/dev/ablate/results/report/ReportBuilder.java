@@ -14,8 +14,11 @@ import dev.ablate.results.query.QueryResult;
 import dev.ablate.results.query.ResultsEngine;
 import dev.ablate.results.query.ResultsQueryException;
 import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -34,6 +37,11 @@ public final class ReportBuilder {
     static final int MAX_FAILED = 50;
     /** Most characters of an error message shown. */
     static final int MAX_ERROR = 300;
+
+    /** Column headings of the efficiency columns in the trade-off table. */
+    private static final Map<String, String> EFFICIENCY_HEADERS = Map.of(
+            "model_bytes", "model size", "compression_ratio", "compression ×", "bops", "BOPs",
+            "energy_pj", "energy (pJ)", "latency_ms_b1", "latency b1 (ms)", "throughput_b64", "throughput b64 (ex/s)");
 
     private final ResultsEngine engine;
     private final ResultsLayout layout;
@@ -58,7 +66,7 @@ public final class ReportBuilder {
 
     private Report build() {
         checkExperiment();
-        String e = SweepPoints.literal(experiment);
+        String e = ResultsEngine.literal(experiment);
         QueryResult provenance = engine.query("SELECT run_id, min(started_at) AS started, max(finished_at) AS finished, "
                 + "count(*) AS trials, sum(train_seconds) AS train_s, sum(compress_seconds) AS compress_s, "
                 + "sum(eval_seconds) AS eval_s, min(harness_version) AS harness, min(git_commit) AS git, "
@@ -153,8 +161,8 @@ public final class ReportBuilder {
         for (int i = 0; i < runs.size(); i++) {
             Object started = runs.value(i, "started");
             Object finished = runs.value(i, "finished");
-            String wall = started instanceof java.time.Instant s && finished instanceof java.time.Instant f
-                    ? HtmlText.number(java.time.Duration.between(s, f).toMillis() / 1000.0) + " s" : "–";
+            String wall = started instanceof Instant s && finished instanceof Instant f
+                    ? HtmlText.number(Duration.between(s, f).toMillis() / 1000.0) + " s" : "–";
             html.append("<tr><td><code>").append(escape(runs.text(i, "run_id"))).append("</code></td><td>")
                     .append(instant(started)).append("</td><td>").append(instant(finished)).append("</td>")
                     .append(num(runs.number(i, "trials"))).append("<td class=\"num\">").append(wall).append("</td>")
@@ -275,7 +283,7 @@ public final class ReportBuilder {
         }
         QueryResult rows = engine.query("SELECT layer, count(*) AS trials" + columns.stream()
                 .map(c -> ", avg(" + c[0] + ") AS " + c[0]).collect(Collectors.joining())
-                + " FROM layers WHERE experiment = " + SweepPoints.literal(experiment) + " GROUP BY layer");
+                + " FROM layers WHERE experiment = " + ResultsEngine.literal(experiment) + " GROUP BY layer");
         List<Integer> order = IntStream.range(0, rows.size()).boxed()
                 .sorted((a, b) -> ReportCharts.naturalOrder(rows.text(a, "layer"), rows.text(b, "layer"))).toList();
         html.append("<p>Every weight layer, averaged over the experiment's trials (ok or not) that have it.</p>\n"
@@ -297,7 +305,7 @@ public final class ReportBuilder {
     private void failures(StringBuilder html) {
         html.append("<section id=\"failures\">\n<h2>Failed and diverged trials</h2>\n");
         QueryResult rows = engine.query("SELECT trial_id, seed, status, sweep_point, error FROM trials WHERE experiment = "
-                + SweepPoints.literal(experiment) + " AND status IN ('failed', 'diverged') ORDER BY status, trial_id");
+                + ResultsEngine.literal(experiment) + " AND status IN ('failed', 'diverged') ORDER BY status, trial_id");
         if (rows.size() == 0) {
             html.append("<p class=\"ok\">None: every trial finished ok (or was skipped as not applicable).</p>\n");
         } else {
@@ -337,9 +345,6 @@ public final class ReportBuilder {
         return v == null ? "–" : escape(v.toString().replace('T', ' ').replaceAll("\\.\\d+Z$", "Z"));
     }
 
-    private static final java.util.Map<String, String> EFFICIENCY_HEADERS = java.util.Map.of(
-            "model_bytes", "model size", "compression_ratio", "compression ×", "bops", "BOPs",
-            "energy_pj", "energy (pJ)", "latency_ms_b1", "latency b1 (ms)", "throughput_b64", "throughput b64 (ex/s)");
 
     /** The page's style: readable tables and figures, printable, no external font or resource. */
     private static final String CSS = """

@@ -13,6 +13,7 @@ import dev.ablate.results.pareto.ParetoFront.Direction;
 import dev.ablate.results.query.QueryResult;
 import dev.ablate.results.query.ResultsEngine;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -151,7 +152,7 @@ final class ReportCharts {
         }
         QueryResult cells = engine.query("SELECT l.layer AS layer, t.sweep_point AS sweep_point, avg(l." + value
                 + ") AS v FROM layers l JOIN trials t ON l.experiment = t.experiment AND l.trial_id = t.trial_id "
-                + "WHERE l.experiment = " + SweepPoints.literal(experiment) + " AND t.status = 'ok' AND l." + value
+                + "WHERE l.experiment = " + ResultsEngine.literal(experiment) + " AND t.status = 'ok' AND l." + value
                 + " IS NOT NULL GROUP BY l.layer, t.sweep_point");
         List<String> layers = IntStream.range(0, cells.size()).mapToObj(i -> cells.text(i, "layer")).distinct()
                 .sorted(ReportCharts::naturalOrder).toList();
@@ -167,7 +168,7 @@ final class ReportCharts {
         }
         double[][] grid = new double[layers.size()][kept.size()];
         for (double[] row : grid) {
-            java.util.Arrays.fill(row, Double.NaN);
+            Arrays.fill(row, Double.NaN);
         }
         for (int i = 0; i < cells.size(); i++) {
             int c = kept.indexOf(cells.text(i, "sweep_point"));
@@ -190,7 +191,7 @@ final class ReportCharts {
         if (!engine.views().contains("curves")) {
             return Optional.empty();
         }
-        String e = SweepPoints.literal(experiment);
+        String e = ResultsEngine.literal(experiment);
         QueryResult rows = engine.query("WITH keyed AS (SELECT c.stage AS stage, c.stage_key AS stage_key, "
                 + "min(t.sweep_point) AS point, count(DISTINCT t.sweep_point) AS points FROM curves c JOIN trials t "
                 + "ON c.experiment = t.experiment "
@@ -198,7 +199,7 @@ final class ReportCharts {
                 + "SELECT k.stage AS stage, CASE WHEN k.points > 1 THEN NULL ELSE k.point END AS point, k.points AS points, "
                 + "c.epoch AS epoch, avg(c.value) AS v FROM curves c JOIN keyed k "
                 + "ON c.stage = k.stage AND c.stage_key = k.stage_key WHERE c.experiment = " + e + " AND c.metric = "
-                + SweepPoints.literal(metric) + " GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4");
+                + ResultsEngine.literal(metric) + " GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4");
         Map<String, List<XYPoint>> series = new LinkedHashMap<>();
         double scale = metric.endsWith("accuracy") ? 100 : 1;
         for (int i = 0; i < rows.size(); i++) {
@@ -225,7 +226,7 @@ final class ReportCharts {
 
     private static long count(ResultsEngine engine, String experiment, String column) {
         return ((Number) engine.query("SELECT count(" + column + ") AS n FROM layers WHERE experiment = "
-                + SweepPoints.literal(experiment)).value(0, "n")).longValue();
+                + ResultsEngine.literal(experiment)).value(0, "n")).longValue();
     }
 
     private static String omitted(int series) {

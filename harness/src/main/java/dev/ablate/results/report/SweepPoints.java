@@ -49,7 +49,7 @@ final class SweepPoints {
     static SweepPoints of(ResultsEngine engine, String experiment) {
         List<String> available = engine.describe(TrialsTable.SCHEMA.name()).columns();
         List<String> axes = AXES.stream().filter(available::contains).toList();
-        String where = " FROM trials WHERE experiment = " + literal(experiment) + " AND status = 'ok'";
+        String where = " FROM trials WHERE experiment = " + ResultsEngine.literal(experiment) + " AND status = 'ok'";
         List<String> varying = new ArrayList<>();
         if (!axes.isEmpty()) {
             QueryResult distinct = engine.query("SELECT " + axes.stream()
@@ -70,11 +70,6 @@ final class SweepPoints {
                 + where + " GROUP BY sweep_point" + (varying.isEmpty() ? "" : ", " + String.join(", ", varying))
                 + " ORDER BY " + keys + "sweep_point";
         return new SweepPoints(List.copyOf(varying), efficiency, engine.query(sql));
-    }
-
-    /** A string literal, quotes doubled. */
-    static String literal(String value) {
-        return "'" + value.replace("'", "''") + "'";
     }
 
     /** The axes that take more than one value in the experiment. */
