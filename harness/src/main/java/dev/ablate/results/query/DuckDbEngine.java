@@ -49,7 +49,8 @@ public final class DuckDbEngine extends PartFileViews {
     /**
      * Opens an in-memory database with a view per table under {@code layout} that has data, and the seed aggregates.
      *
-     * @throws IllegalStateException if DuckDB cannot start (its native library cannot load on this platform)
+     * @throws ResultsQueryException if DuckDB cannot start here (its native library does not load on this platform):
+     *                               the message suggests {@code --engine spark}
      */
     public static DuckDbEngine open(ResultsLayout layout) {
         Properties settings = new Properties();
@@ -61,8 +62,9 @@ public final class DuckDbEngine extends PartFileViews {
         Connection connection;
         try {
             connection = DriverManager.getConnection("jdbc:duckdb:", settings);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot start DuckDB: " + e.getMessage(), e);
+        } catch (SQLException | LinkageError e) { // LinkageError: no native library for this platform
+            throw new ResultsQueryException("DuckDB cannot start on " + System.getProperty("os.name") + "/"
+                    + System.getProperty("os.arch") + " (" + e + "); query with --engine spark instead");
         }
         DuckDbEngine engine = new DuckDbEngine(layout, connection);
         try {
