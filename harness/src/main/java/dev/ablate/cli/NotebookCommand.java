@@ -6,7 +6,10 @@ import dev.ablate.notebook.Jupyter;
 import dev.ablate.notebook.Kernelspec;
 import dev.ablate.run.Provenance;
 import java.io.File;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -44,12 +47,14 @@ final class NotebookCommand implements Callable<Integer> {
     /** What {@code ./ablate} exports for the harness. */
     static final Map<String, String> ENVIRONMENT = Map.of("OPENBLAS_NUM_THREADS", "1", "SPARK_LOCAL_IP", "127.0.0.1");
 
-    @Option(names = "--port", paramLabel = "PORT", description = "Port of the notebook server (default: Jupyter's, 8888 "
-            + "or the next free one).")
+    @Option(names = "--port", paramLabel = "PORT", description = "Port of the notebook server (default: a free one).")
     Integer port;
 
     @Option(names = "--no-browser", description = "Do not open a browser.")
     boolean noBrowser;
+
+    @Option(names = "--allow-root", description = "Let Jupyter run as root (it refuses otherwise), e.g. in a container.")
+    boolean allowRoot;
 
     @Spec
     CommandSpec command;
@@ -66,19 +71,24 @@ final class NotebookCommand implements Callable<Integer> {
         }
         Path kernel = kernelspec().installInto(Jupyter.userKernels(Jupyter.find(Jupyter.JUPYTER, path), home()));
         Path notebooks = Checkout.running().map(Checkout::notebooks).orElse(Path.of("").toAbsolutePath());
-        List<String> jupyter = new ArrayList<>(List.of(notebook.get().toString(), "--ip=127.0.0.1"));
-        if (port != null) {
-            jupyter.add("--port=" + port);
-        }
+        int serverPort = port != null ? port : freePort();
+        String token = randomToken();
+        // our own port and token (not Jupyter's choice), so we can print the URL: Jupyter masks a token it did not make
+        List<String> jupyter = new ArrayList<>(List.of(notebook.get().toString(), "--ip=127.0.0.1",
+                "--port=" + serverPort, "--port-retries=0"));
         if (noBrowser) {
             jupyter.add("--no-browser");
         }
+        if (allowRoot) {
+            jupyter.add("--allow-root");
+        }
         ProcessBuilder server = new ProcessBuilder(jupyter).directory(notebooks.toFile()).inheritIO();
         // the token in the environment, not on the command line, where other users' ps would show it
-        server.environment().put("JUPYTER_TOKEN", randomToken());
+        server.environment().put("JUPYTER_TOKEN", token);
         PrintWriter out = command.commandLine().getOut();
-        out.println("Kernel '" + Kernelspec.DISPLAY_NAME + "' installed in " + kernel + "; Jupyter serves " + notebooks
-                + " on 127.0.0.1 (open the URL with the token below; Ctrl-C stops it)");
+        out.println("Kernel '" + Kernelspec.DISPLAY_NAME + "' installed in " + kernel + ".");
+        out.println("Jupyter serves " + notebooks + " at http://127.0.0.1:" + serverPort + "/?token=" + token
+                + " (Ctrl-C stops it).");
         out.flush();
         Process process = server.start();
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroy)); // Ctrl-C on the launcher stops Jupyter too
@@ -98,6 +108,13 @@ final class NotebookCommand implements Callable<Integer> {
                 .map(p -> Path.of(p).toAbsolutePath().toString()).collect(Collectors.joining(File.pathSeparator)));
         java.addAll(List.of(AblateCli.class.getName(), "notebook", "kernel"));
         return Kernelspec.starting(java, ENVIRONMENT);
+    }
+
+    /** A port nothing listens on now, on the loopback interface. */
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 
     /** 24 random bytes in hex: Jupyter's own tokens are as long. */
