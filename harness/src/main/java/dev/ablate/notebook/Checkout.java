@@ -1,6 +1,7 @@
 package dev.ablate.notebook;
 
 import java.net.URISyntaxException;
+import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.CodeSource;
@@ -40,7 +41,7 @@ public record Checkout(Path dir) {
         }
         try {
             return containing(Path.of(code.getLocation().toURI()));
-        } catch (URISyntaxException | IllegalArgumentException e) { // not a file: URL
+        } catch (URISyntaxException | IllegalArgumentException | FileSystemNotFoundException e) { // not a file: URL
             return Optional.empty();
         }
     }

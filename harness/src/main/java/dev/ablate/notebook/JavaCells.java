@@ -29,7 +29,8 @@ final class JavaCells implements AutoCloseable {
     /** Imported before the first cell: the API and the types its values have, and the JDK's everyday packages. */
     static final List<String> IMPORTS = List.of("java.util.*", "java.util.stream.*", "java.nio.file.*", "java.time.*",
             "dev.ablate.notebook.Ablate", "dev.ablate.results.query.QueryResult", "dev.ablate.results.chart.*",
-            "dev.ablate.results.pareto.ParetoQuery", "dev.ablate.results.report.Report",
+            "dev.ablate.results.pareto.ParetoQuery", "dev.ablate.results.pareto.ParetoFront",
+            "dev.ablate.results.report.Report",
             "dev.ablate.results.report.ReportCharts");
 
     private final ValueCapture execution = new ValueCapture();

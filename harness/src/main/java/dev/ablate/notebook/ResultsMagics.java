@@ -17,7 +17,8 @@ import picocli.CommandLine.Parameters;
  *   <li>{@code %%sql} — the cell's body is one SQL statement; shows its rows.</li>
  *   <li>{@code %sql SELECT …} — the rest of the line is the statement.</li>
  *   <li>{@code %results [--engine duckdb|spark] [--master URL] [DIR]} — reads another root, or switches the engine;
- *       without arguments says which root and engine are in use and the views there.</li>
+ *       without arguments says which root and engine are in use and the views there. Its words are split at blanks:
+ *       a folder whose name has blanks is read with {@code Ablate.results(Path.of("…"))}.</li>
  * </ul>
  */
 final class ResultsMagics {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ablate.cli.AblateCli;
 import dev.ablate.notebook.KernelClient.Execution;
 import dev.ablate.run.Provenance;
+import java.io.File;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -71,7 +72,7 @@ class KernelspecTest {
                 argv.toString());
         assertTrue(argv.contains("-Djava.awt.headless=true"), argv.toString());
         String classPath = argv.get(argv.indexOf("-cp") + 1);
-        assertTrue(Arrays.stream(classPath.split(":")).allMatch(p -> Path.of(p).isAbsolute()), classPath);
+        assertTrue(Arrays.stream(classPath.split(File.pathSeparator)).allMatch(p -> Path.of(p).isAbsolute()), classPath);
         assertEquals(List.of("dev.ablate.cli.AblateCli", "notebook", "kernel", "{connection_file}"),
                 argv.subList(argv.size() - 4, argv.size()));
     }
