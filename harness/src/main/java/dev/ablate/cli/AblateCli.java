@@ -21,7 +21,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "ablate", mixinStandardHelpOptions = true, versionProvider = AblateCli.Version.class,
         description = "Declarative model-compression ablations on Apache Spark.",
         subcommands = {RunCommand.class, PlanCommand.class, QueryCommand.class, ParetoCommand.class, ReportCommand.class,
-                DatasetsCommand.class,
+                NotebookCommand.class, DatasetsCommand.class,
                 BenchCommand.class, CommandLine.HelpCommand.class})
 public final class AblateCli {
 

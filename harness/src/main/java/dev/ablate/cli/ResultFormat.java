@@ -5,10 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ablate.results.query.QueryResult;
+import dev.ablate.results.query.TextTable;
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /** How {@code ablate query} prints a result: an aligned table, CSV (RFC 4180) or JSON lines. */
 enum ResultFormat {
@@ -16,42 +15,7 @@ enum ResultFormat {
     table {
         @Override
         String render(List<String> columns, List<List<Object>> rows) {
-            List<String[]> cells = new ArrayList<>();
-            cells.add(columns.toArray(String[]::new));
-            boolean[] numeric = new boolean[columns.size()];
-            for (List<Object> r : rows) {
-                String[] line = new String[columns.size()];
-                for (int i = 0; i < line.length; i++) {
-                    Object v = r.get(i);
-                    numeric[i] |= v instanceof Number;
-                    line[i] = v == null ? "null" : v instanceof Double || v instanceof Float
-                            ? String.format(Locale.ROOT, "%.4f", ((Number) v).doubleValue()) : v.toString();
-                }
-                cells.add(line);
-            }
-            int[] width = new int[columns.size()];
-            for (String[] line : cells) {
-                for (int i = 0; i < line.length; i++) {
-                    width[i] = Math.max(width[i], line[i].length());
-                }
-            }
-            StringBuilder sb = new StringBuilder();
-            for (int l = 0; l < cells.size(); l++) {
-                String[] line = cells.get(l);
-                for (int i = 0; i < line.length; i++) {
-                    String pad = " ".repeat(width[i] - line[i].length());
-                    sb.append(i == 0 ? "" : "  ").append(numeric[i] && l > 0 ? pad + line[i] : line[i] + pad);
-                }
-                sb.append(System.lineSeparator());
-                if (l == 0) {
-                    for (int i = 0; i < line.length; i++) {
-                        sb.append(i == 0 ? "" : "  ").append("-".repeat(width[i]));
-                    }
-                    sb.append(System.lineSeparator());
-                }
-            }
-            sb.append("(").append(rows.size()).append(rows.size() == 1 ? " row)" : " rows)").append(System.lineSeparator());
-            return sb.toString();
+            return TextTable.render(columns, rows);
         }
     },
     /** Comma-separated, header first, fields quoted when needed. */

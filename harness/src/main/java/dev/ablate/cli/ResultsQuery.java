@@ -1,6 +1,7 @@
 package dev.ablate.cli;
 
 import dev.ablate.results.query.DuckDbEngine;
+import dev.ablate.results.query.QueryEngine;
 import dev.ablate.results.query.ResultsEngine;
 import dev.ablate.results.query.ResultsQueryException;
 import dev.ablate.results.query.SparkEngine;

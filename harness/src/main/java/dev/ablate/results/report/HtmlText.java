@@ -2,14 +2,17 @@ package dev.ablate.results.report;
 
 import java.util.Locale;
 
-/** Text and numbers as they appear in a report: HTML-escaped, numbers with sensible digits and units. */
-final class HtmlText {
+/**
+ * Text and numbers as they appear in a report: HTML-escaped, numbers with sensible digits and units. Public for its
+ * {@link #escape}, which the notebook kernel's HTML displays share.
+ */
+public final class HtmlText {
 
     private HtmlText() {
     }
 
     /** {@code s} with the five HTML-special characters escaped; "" for null. */
-    static String escape(String s) {
+    public static String escape(String s) {
         if (s == null) {
             return "";
         }

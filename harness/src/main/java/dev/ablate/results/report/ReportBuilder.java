@@ -64,6 +64,21 @@ public final class ReportBuilder {
         return new ReportBuilder(engine, layout, experiment).build();
     }
 
+    /**
+     * The charts the report of {@code experiment} shows, in page order (ids: {@link ReportCharts}), without building
+     * the rest of the page: what a notebook shows one at a time.
+     *
+     * @param engine the results to read (its trials view must hold the experiment)
+     * @param layout where the results live (named in the message when there are none)
+     * @throws ResultsQueryException if there are no trials of {@code experiment} (the message lists the experiments)
+     */
+    public static List<Chart> charts(ResultsEngine engine, ResultsLayout layout, String experiment) {
+        ReportBuilder builder = new ReportBuilder(engine, layout, experiment);
+        builder.checkExperiment();
+        return ReportCharts.all(engine, experiment, SweepPoints.of(engine, experiment)).stream()
+                .map(ReportCharts.Figure::chart).toList();
+    }
+
     private Report build() {
         checkExperiment();
         String e = ResultsEngine.literal(experiment);

@@ -25,9 +25,27 @@ import java.util.stream.IntStream;
  * The charts of a report, each built only when the experiment's data supports it: accuracy against weight bits and
  * against sparsity (mean over seeds, 95% bands), Pareto scatters of accuracy against size, energy and latency, the
  * per-layer heat map, and training curves. Series beyond {@value #MAX_SERIES} per chart are left out (the report
- * says how many).
+ * says how many). Public for the ids of its charts, by which {@link ReportBuilder#charts} callers (the notebook kernel)
+ * pick one.
  */
-final class ReportCharts {
+public final class ReportCharts {
+
+    /** Id of the chart of accuracy against weight bits, one line per combination of the other swept settings. */
+    public static final String ACCURACY_VS_BITS = "accuracy-vs-bits";
+    /** Id of the chart of accuracy against sparsity. */
+    public static final String ACCURACY_VS_SPARSITY = "accuracy-vs-sparsity";
+    /** Id of the Pareto scatter of accuracy against model size. */
+    public static final String PARETO_SIZE = "pareto-size";
+    /** Id of the Pareto scatter of accuracy against energy per inference. */
+    public static final String PARETO_ENERGY = "pareto-energy";
+    /** Id of the Pareto scatter of accuracy against latency at batch 1. */
+    public static final String PARETO_LATENCY = "pareto-latency";
+    /** Id of the per-layer heat map (sensitivity, else weight SQNR). */
+    public static final String LAYER_HEAT_MAP = "layer-heat-map";
+    /** Id of the training-loss curves. */
+    public static final String TRAINING_LOSS = "training-loss";
+    /** Id of the validation-accuracy curves. */
+    public static final String VALIDATION_ACCURACY = "validation-accuracy";
 
     /** Most lines one chart draws. */
     static final int MAX_SERIES = 10;
@@ -46,20 +64,20 @@ final class ReportCharts {
     /** Every chart the data supports, in report order. */
     static List<Figure> all(ResultsEngine engine, String experiment, SweepPoints points) {
         List<Figure> figures = new ArrayList<>();
-        along(points, "w_bits", "accuracy-vs-bits", "Accuracy vs weight bits", new Axis("weight bits", false))
+        along(points, "w_bits", ACCURACY_VS_BITS, "Accuracy vs weight bits", new Axis("weight bits", false))
                 .ifPresent(figures::add);
-        along(points, "sparsity_target", "accuracy-vs-sparsity", "Accuracy vs sparsity",
+        along(points, "sparsity_target", ACCURACY_VS_SPARSITY, "Accuracy vs sparsity",
                 new Axis("sparsity (fraction of weights removed)", false)).ifPresent(figures::add);
-        pareto(points, "model_bytes", "pareto-size", "Accuracy vs model size", "model size (bytes, log scale)")
+        pareto(points, "model_bytes", PARETO_SIZE, "Accuracy vs model size", "model size (bytes, log scale)")
                 .ifPresent(figures::add);
-        pareto(points, "energy_pj", "pareto-energy", "Accuracy vs energy per inference",
+        pareto(points, "energy_pj", PARETO_ENERGY, "Accuracy vs energy per inference",
                 "energy per inference (pJ, log scale)").ifPresent(figures::add);
-        pareto(points, "latency_ms_b1", "pareto-latency", "Accuracy vs latency", "latency at batch 1 (ms, log scale)")
+        pareto(points, "latency_ms_b1", PARETO_LATENCY, "Accuracy vs latency", "latency at batch 1 (ms, log scale)")
                 .ifPresent(figures::add);
         layerHeatMap(engine, experiment, points).ifPresent(figures::add);
-        curves(engine, experiment, "train_loss", "training-loss", "Training loss", "training loss (cross-entropy)")
+        curves(engine, experiment, "train_loss", TRAINING_LOSS, "Training loss", "training loss (cross-entropy)")
                 .ifPresent(figures::add);
-        curves(engine, experiment, "val_accuracy", "validation-accuracy", "Validation accuracy",
+        curves(engine, experiment, "val_accuracy", VALIDATION_ACCURACY, "Validation accuracy",
                 "validation accuracy (%)").ifPresent(figures::add);
         return figures;
     }
@@ -177,7 +195,7 @@ final class ReportCharts {
             }
         }
         long total = IntStream.range(0, cells.size()).mapToObj(i -> cells.text(i, "sweep_point")).distinct().count();
-        return Optional.of(new Figure(Charts.heatMap("layer-heat-map", "Per-layer " + valueLabel, layers,
+        return Optional.of(new Figure(Charts.heatMap(LAYER_HEAT_MAP, "Per-layer " + valueLabel, layers,
                 kept.stream().map(p -> labels.getOrDefault(p, p)).toList(), grid, valueLabel),
                 caption + omitted((int) total, MAX_HEAT_COLUMNS, "columns")));
     }
