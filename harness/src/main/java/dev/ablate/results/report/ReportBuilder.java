@@ -14,8 +14,6 @@ import dev.ablate.results.query.QueryResult;
 import dev.ablate.results.query.ResultsEngine;
 import dev.ablate.results.query.ResultsQueryException;
 import java.io.IOException;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -82,12 +80,12 @@ public final class ReportBuilder {
     private Report build() {
         checkExperiment();
         String e = ResultsEngine.literal(experiment);
-        QueryResult provenance = engine.query("SELECT run_id, min(started_at) AS started, max(finished_at) AS finished, "
+        QueryResult provenance = engine.query("SELECT run_id, max(finished_at) AS finished, "
                 + "count(*) AS trials, sum(train_seconds) AS train_s, sum(compress_seconds) AS compress_s, "
                 + "sum(eval_seconds) AS eval_s, min(harness_version) AS harness, min(git_commit) AS git, "
                 + "min(java_version) AS java, min(blas) AS blas, min(spark_master) AS master, min(spec_hash) AS spec_hash, "
                 + "min(dataset) AS dataset, min(dataset_fingerprint) AS fingerprint, count(DISTINCT host) AS hosts "
-                + "FROM trials WHERE experiment = " + e + " GROUP BY run_id ORDER BY started");
+                + "FROM trials WHERE experiment = " + e + " GROUP BY run_id ORDER BY run_id");
         QueryResult statuses = engine.query("SELECT status, count(*) AS n FROM trials WHERE experiment = " + e
                 + " GROUP BY status ORDER BY status");
         SweepPoints points = SweepPoints.of(engine, experiment);
@@ -170,18 +168,15 @@ public final class ReportBuilder {
                     .append(escape(statuses.text(i, "status"))).append(": ").append(n).append("</span> ");
         }
         html.append("<span class=\"status total\">trials: ").append(total).append("</span></p>\n");
-        html.append("<table class=\"data\">\n<thead><tr><th>run</th><th>started (UTC)</th><th>finished (UTC)</th>"
-                + "<th class=\"num\">trials</th><th class=\"num\">wall</th><th class=\"num\">train s</th>"
-                + "<th class=\"num\">compress s</th><th class=\"num\">eval s</th></tr></thead>\n<tbody>\n");
+        html.append("<p>Runs (the id starts with the run's start time, UTC). The seconds are summed over the trials' "
+                + "rows: a stage that several trials share counts in each.</p>\n<table class=\"data\">\n<thead><tr>"
+                + "<th>run</th><th class=\"num\">trials</th><th>last trial finished (UTC)</th>"
+                + "<th class=\"num\">Σ train s</th><th class=\"num\">Σ compress s</th><th class=\"num\">Σ eval s</th>"
+                + "</tr></thead>\n<tbody>\n");
         for (int i = 0; i < runs.size(); i++) {
-            Object started = runs.value(i, "started");
-            Object finished = runs.value(i, "finished");
-            String wall = started instanceof Instant s && finished instanceof Instant f
-                    ? HtmlText.number(Duration.between(s, f).toMillis() / 1000.0) + " s" : "–";
-            html.append("<tr><td><code>").append(escape(runs.text(i, "run_id"))).append("</code></td><td>")
-                    .append(instant(started)).append("</td><td>").append(instant(finished)).append("</td>")
-                    .append(num(runs.number(i, "trials"))).append("<td class=\"num\">").append(wall).append("</td>")
-                    .append(num(runs.number(i, "train_s"))).append(num(runs.number(i, "compress_s")))
+            html.append("<tr><td><code>").append(escape(runs.text(i, "run_id"))).append("</code></td>")
+                    .append(num(runs.number(i, "trials"))).append("<td>").append(instant(runs.value(i, "finished")))
+                    .append("</td>").append(num(runs.number(i, "train_s"))).append(num(runs.number(i, "compress_s")))
                     .append(num(runs.number(i, "eval_s"))).append("</tr>\n");
         }
         html.append("</tbody></table>\n");

@@ -75,9 +75,9 @@ public final class ReportCharts {
         pareto(points, "latency_ms_b1", PARETO_LATENCY, "Accuracy vs latency", "latency at batch 1 (ms, log scale)")
                 .ifPresent(figures::add);
         layerHeatMap(engine, experiment, points).ifPresent(figures::add);
-        curves(engine, experiment, "train_loss", TRAINING_LOSS, "Training loss", "training loss (cross-entropy)")
+        curves(engine, experiment, points, "train_loss", TRAINING_LOSS, "Training loss", "training loss (cross-entropy)")
                 .ifPresent(figures::add);
-        curves(engine, experiment, "val_accuracy", VALIDATION_ACCURACY, "Validation accuracy",
+        curves(engine, experiment, points, "val_accuracy", VALIDATION_ACCURACY, "Validation accuracy",
                 "validation accuracy (%)").ifPresent(figures::add);
         return figures;
     }
@@ -174,10 +174,7 @@ public final class ReportCharts {
                 + " IS NOT NULL GROUP BY l.layer, t.sweep_point");
         List<String> layers = IntStream.range(0, cells.size()).mapToObj(i -> cells.text(i, "layer")).distinct()
                 .sorted(ReportCharts::naturalOrder).toList();
-        Map<String, String> labels = new LinkedHashMap<>(); // sweep point -> label, in the trade-off table's order
-        for (int i = 0; i < points.size(); i++) {
-            labels.put(points.rows().text(i, "sweep_point"), points.shortLabel(i));
-        }
+        Map<String, String> labels = points.shortLabels();
         List<String> kept = IntStream.range(0, cells.size()).mapToObj(i -> cells.text(i, "sweep_point")).distinct()
                 .sorted(Comparator.comparingInt(p -> new ArrayList<>(labels.keySet()).indexOf(p)))
                 .limit(MAX_HEAT_COLUMNS).toList();
@@ -204,8 +201,8 @@ public final class ReportCharts {
      * One metric of the curves table against epoch, mean over seeds: one line per stage and the sweep point that uses
      * it; a stage that several sweep points share (the baseline's training) is one line that says so.
      */
-    private static Optional<Figure> curves(ResultsEngine engine, String experiment, String metric, String id, String title,
-            String yLabel) {
+    private static Optional<Figure> curves(ResultsEngine engine, String experiment, SweepPoints points, String metric,
+            String id, String title, String yLabel) {
         if (!engine.views().contains("curves")) {
             return Optional.empty();
         }
@@ -218,12 +215,14 @@ public final class ReportCharts {
                 + "c.epoch AS epoch, avg(c.value) AS v FROM curves c JOIN keyed k "
                 + "ON c.stage = k.stage AND c.stage_key = k.stage_key WHERE c.experiment = " + e + " AND c.metric = "
                 + ResultsEngine.literal(metric) + " GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4");
+        Map<String, String> labels = points.shortLabels();
         Map<String, List<XYPoint>> series = new LinkedHashMap<>();
         double scale = metric.endsWith("accuracy") ? 100 : 1;
         for (int i = 0; i < rows.size(); i++) {
             String point = rows.text(i, "point");
             String label = rows.text(i, "stage") + " · " + (point == null
-                    ? "shared by " + HtmlText.number(rows.number(i, "points")) + " sweep points" : SweepPointLabel.of(point));
+                    ? "shared by " + HtmlText.number(rows.number(i, "points")) + " sweep points"
+                    : labels.getOrDefault(point, SweepPointLabel.of(point)));
             series.computeIfAbsent(label, k -> new ArrayList<>())
                     .add(new XYPoint(rows.number(i, "epoch"), scale * rows.number(i, "v")));
         }

@@ -4,7 +4,9 @@ import dev.ablate.results.TrialsTable;
 import dev.ablate.results.query.QueryResult;
 import dev.ablate.results.query.ResultsEngine;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -108,6 +110,15 @@ final class SweepPoints {
         String label = varying.stream().filter(a -> rows.value(i, a) != null).map(a -> String.valueOf(rows.value(i, a)))
                 .collect(Collectors.joining(" · "));
         return label.isEmpty() ? "all trials" : label;
+    }
+
+    /** Each sweep point's {@link #shortLabel}, by its {@code sweep_point} JSON, in row order. */
+    Map<String, String> shortLabels() {
+        Map<String, String> labels = new LinkedHashMap<>();
+        for (int i = 0; i < size(); i++) {
+            labels.put(rows.text(i, "sweep_point"), shortLabel(i));
+        }
+        return labels;
     }
 
     /** Row indices whose {@code column} is not null. */
