@@ -15,9 +15,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -26,7 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Our Parquet files through a second, independent reader: every column of every results table, written by
  * {@link ParquetTableWriter} (parquet-java) with random values of its type — nulls, NaN and infinities, extreme
  * integers, non-ASCII text, microsecond timestamps — reads back through DuckDB's own Parquet reader with the same
- * value and the kind its type promises.
+ * value and the kind its type promises; part files of an older, narrower schema read by name beside newer ones.
  */
 class DuckDbParquetReadTest {
 
@@ -71,6 +73,28 @@ class DuckDbParquetReadTest {
                             + schema.columns().get(c).name());
                 }
             }
+        }
+    }
+
+    @Test
+    void partFilesOfAnOlderSchemaReadByNameWithNullsForTheNewColumns() {
+        // an older harness wrote fewer columns, in another experiment's folder
+        TableSchema old = new TableSchema(TrialsTable.SCHEMA.name(), TrialsTable.SCHEMA.columns().subList(0, 8));
+        ResultsLayout layout = new ResultsLayout(results);
+        try (ParquetTableWriter w = new ParquetTableWriter(layout.table("old", old), old, "r0", 10, Duration.ofHours(1))) {
+            w.append(Row.builder(old).set(TrialsTable.EXPERIMENT, "old").set(TrialsTable.TRIAL_ID, "o1")
+                    .set(TrialsTable.STATUS, "ok").build());
+        }
+        try (ParquetTableWriter w = new ParquetTableWriter(layout.table("new", TrialsTable.SCHEMA), TrialsTable.SCHEMA,
+                "r1", 10, Duration.ofHours(1))) {
+            w.append(Row.builder(TrialsTable.SCHEMA).set(TrialsTable.EXPERIMENT, "new").set(TrialsTable.TRIAL_ID, "n1")
+                    .set(TrialsTable.STATUS, "ok").set(TrialsTable.ACCURACY, 0.9).build());
+        }
+        try (DuckDbEngine engine = DuckDbEngine.open(layout)) {
+            QueryResult r = engine.query("SELECT experiment, trial_id, status, accuracy FROM trials ORDER BY experiment");
+            assertEquals(List.of(Arrays.asList("new", "n1", "ok", 0.9),
+                    Arrays.asList("old", "o1", "ok", null)), r.rows());
+            assertEquals(TrialsTable.SCHEMA.columns().size(), engine.describe("trials").columns().size());
         }
     }
 
