@@ -19,6 +19,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
@@ -174,10 +176,10 @@ public final class ReportCharts {
                 + " IS NOT NULL GROUP BY l.layer, t.sweep_point");
         List<String> layers = IntStream.range(0, cells.size()).mapToObj(i -> cells.text(i, "layer")).distinct()
                 .sorted(ReportCharts::naturalOrder).toList();
-        Map<String, String> labels = points.shortLabels();
-        List<String> kept = IntStream.range(0, cells.size()).mapToObj(i -> cells.text(i, "sweep_point")).distinct()
-                .sorted(Comparator.comparingInt(p -> new ArrayList<>(labels.keySet()).indexOf(p)))
-                .limit(MAX_HEAT_COLUMNS).toList();
+        Map<String, String> labels = points.shortLabels(); // in the trade-off table's order
+        Set<String> withCells = IntStream.range(0, cells.size()).mapToObj(i -> cells.text(i, "sweep_point"))
+                .collect(Collectors.toSet());
+        List<String> kept = labels.keySet().stream().filter(withCells::contains).limit(MAX_HEAT_COLUMNS).toList();
         if (layers.isEmpty() || kept.isEmpty()) {
             return Optional.empty();
         }
@@ -191,10 +193,9 @@ public final class ReportCharts {
                 grid[layers.indexOf(cells.text(i, "layer"))][c] = scale * cells.number(i, "v");
             }
         }
-        long total = IntStream.range(0, cells.size()).mapToObj(i -> cells.text(i, "sweep_point")).distinct().count();
         return Optional.of(new Figure(Charts.heatMap(LAYER_HEAT_MAP, "Per-layer " + valueLabel, layers,
-                kept.stream().map(p -> labels.getOrDefault(p, p)).toList(), grid, valueLabel),
-                caption + omitted((int) total, MAX_HEAT_COLUMNS, "columns")));
+                kept.stream().map(labels::get).toList(), grid, valueLabel),
+                caption + omitted(withCells.size(), MAX_HEAT_COLUMNS, "columns")));
     }
 
     /**
