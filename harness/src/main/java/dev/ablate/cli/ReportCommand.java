@@ -1,22 +1,20 @@
 package dev.ablate.cli;
 
+import dev.ablate.results.AtomicText;
 import dev.ablate.results.query.DuckDbEngine;
 import dev.ablate.results.query.ResultsEngine;
 import dev.ablate.results.report.Report;
 import dev.ablate.results.report.ReportBuilder;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -26,7 +24,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {"Write one self-contained HTML report of an experiment: summary and provenance, the trade-off "
-                + "table (mean and 95% interval over seeds), every chart the results support (accuracy vs bits and vs "
+                + "table (mean and 95%% interval over seeds), every chart the results support (accuracy vs bits and vs "
                 + "sparsity, Pareto scatters of accuracy vs size, energy and latency, per-layer heat map, training "
                 + "curves), the Pareto front, layers and failed trials. Inline SVG and CSS: it opens offline and can be "
                 + "mailed.",
@@ -53,32 +51,15 @@ final class ReportCommand implements Callable<Integer> {
             report = ReportBuilder.build(engine, results.layout(), experiment);
         }
         Path file = output != null ? output : results.root.resolve(experiment).resolve("report.html");
-        write(file, report.html());
+        try {
+            AtomicText.write(file, report.html()); // a reader never sees half a report
+        } catch (IOException e) {
+            throw new ParameterException(command.commandLine(), "cannot write the report to " + file + ": " + e, e);
+        }
         PrintWriter out = command.commandLine().getOut();
         out.printf("Report: %s (%d charts, %,d bytes)%n", file, report.charts().size(),
                 report.html().getBytes(StandardCharsets.UTF_8).length);
         out.flush();
         return 0;
-    }
-
-    /** Through a temporary file beside the target and a rename: a reader never sees half a report. */
-    private static void write(Path file, String html) {
-        Path absolute = file.toAbsolutePath();
-        try {
-            Files.createDirectories(absolute.getParent());
-            Path tmp = Files.createTempFile(absolute.getParent(), ".report-", ".tmp");
-            try {
-                Files.writeString(tmp, html, StandardCharsets.UTF_8);
-                try {
-                    Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the report to " + file + ": " + e.getMessage(), e);
-        }
     }
 }

@@ -4,16 +4,14 @@ import dev.ablate.spec.Spec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 
 /**
  * The spec text behind an experiment's results, kept beside them as {@code <root>/<experiment>/specs/<spec_hash>.yaml}
  * (the hash every trial row records), so a report can show exactly what was run. Written once per distinct text,
- * through a temporary file and an atomic rename.
+ * through a temporary file and an atomic rename ({@link AtomicText}).
  */
 public final class SpecArchive {
 
@@ -36,14 +34,7 @@ public final class SpecArchive {
             return;
         }
         try {
-            Files.createDirectories(target.getParent());
-            Path tmp = Files.createTempFile(target.getParent(), ".spec-", ".tmp");
-            Files.writeString(tmp, Files.readString(spec.source(), StandardCharsets.UTF_8), StandardCharsets.UTF_8);
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicText.write(target, Files.readString(spec.source(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot keep the spec " + spec.source() + " under " + target.getParent(), e);
         }
