@@ -54,7 +54,7 @@ final class BenchCommand implements Callable<Integer> {
     boolean inference;
 
     @Option(names = "--sparse", description = "Only the sparse-vs-dense inference benchmark: fp32 CSR against dense GEMM "
-            + "on lenet-300-100 and lenet-5 pruned to 50-95%, at batch 1 and 64, and the sparsity from which CSR wins "
+            + "on lenet-300-100 and lenet-5 pruned to 50-95%%, at batch 1 and 64, and the sparsity from which CSR wins "
             + "(eval.latency's sparse_threshold).")
     boolean sparse;
 

@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "notebook", mixinStandardHelpOptions = true,
         subcommands = {NotebookCommand.Install.class, NotebookCommand.Kernel.class},
         description = {"Start Jupyter (Debian: jupyter-notebook) on 127.0.0.1 with a token, in notebooks/, with the "
-                + "'Java (Ablate)' kernel installed: Java cells on the harness's class path, %%sql and %sql over the "
+                + "'Java (Ablate)' kernel installed: Java cells on the harness's class path, %%%%sql and %%sql over the "
                 + "results, Ablate.sql/report/charts/pareto, tables as HTML and charts as SVG.",
                 "Example: ./ablate notebook --no-browser"})
 final class NotebookCommand implements Callable<Integer> {

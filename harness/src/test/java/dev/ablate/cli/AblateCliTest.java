@@ -12,8 +12,11 @@ import dev.ablate.results.ParquetTables;
 import dev.ablate.results.Row;
 import dev.ablate.results.TrialsTable;
 import dev.ablate.run.ModelArtifact;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -172,10 +175,19 @@ class AblateCliTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String command : List.of("run", "plan", "query", "pareto", "datasets")) {
-            Result help = cli(command, "--help");
-            assertEquals(0, help.code());
-            assertTrue(help.out().contains("Usage: ablate " + command), help.out());
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream tracer = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(tracer, true, StandardCharsets.UTF_8));
+        try {
+            for (String command : List.of("run", "plan", "query", "pareto", "report", "notebook", "datasets", "bench")) {
+                Result help = cli(command, "--help");
+                assertEquals(0, help.code());
+                assertTrue(help.out().contains("Usage: ablate " + command), help.out());
+            }
+        } finally {
+            System.setErr(stderr);
         }
+        // picocli warns on System.err when a description is not a valid format string (a lone %)
+        assertEquals("", tracer.toString(StandardCharsets.UTF_8));
     }
 }
