@@ -50,7 +50,7 @@ final class EfficiencyAccounting {
             record.layers().forEach(l -> quantized.put(l.layer(), l));
             record.weightGrids().forEach(g -> grids.put(g.name(), g));
         }
-        boolean quantizedActivations = record != null && !record.activationGrids().isEmpty();
+        boolean quantizedActivations = record != null && record.quantizedActivations();
         int activationBits = quantizedActivations ? quantize.activations().bits() : FP32_BITS;
 
         List<Layer> weighted = new ArrayList<>();
@@ -76,7 +76,8 @@ final class EfficiencyAccounting {
             PackedLayer p = packing.layers().get(i);
             long macsDense = l.macs();
             long macs = p.elements() == 0 ? 0 : Math.round((double) macsDense * p.nonzero() / p.elements());
-            boolean integer = quantizedActivations && "int".equals(quantize.weightsFor(l.name()).format());
+            boolean integer = quantizedActivations && quantize.activations().integer()
+                    && "int".equals(quantize.weightsFor(l.name()).format());
             long biasBits = (long) FP32_BITS * (parameterCount(l) - p.elements());
             compute.add(new LayerCompute(l.name(), macsDense, macs, p.elementBits(), activationBits, integer,
                     p.totalBits() + biasBits, l.inputSize(), l.outputSize()));

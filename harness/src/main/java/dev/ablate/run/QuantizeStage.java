@@ -9,9 +9,14 @@ import dev.ablate.compress.quant.Rounding;
 import dev.ablate.compress.quant.TensorFormat;
 import dev.ablate.compress.quant.WeightQuantizer;
 import dev.ablate.compress.quant.calibration.CalibrationSpec;
+import dev.ablate.compress.quant.calibration.MovingAverageMinMaxObserver;
+import dev.ablate.compress.quant.calibration.MseObserver;
 import dev.ablate.compress.quant.calibration.Observers;
+import dev.ablate.compress.quant.calibration.PercentileObserver;
+import dev.ablate.compress.quant.format.FloatFormat;
 import dev.ablate.compress.quant.format.FormatSpec;
 import dev.ablate.compress.quant.format.MxFormat;
+import dev.ablate.compress.quant.format.NvFp4Format;
 import dev.ablate.compress.quant.format.TensorFormats;
 import dev.ablate.compress.quant.integer.IntegerNetwork;
 import dev.ablate.compress.quant.ptq.BiasCorrection;
@@ -22,10 +27,14 @@ import dev.ablate.compress.quant.ptq.LayerSensitivityRecord;
 import dev.ablate.compress.quant.ptq.MixedPrecision;
 import dev.ablate.compress.quant.ptq.ModelSize;
 import dev.ablate.compress.quant.ptq.SensitivitySearch;
+import dev.ablate.compress.quant.sim.ActivationQuantization;
 import dev.ablate.compress.quant.sim.ActivationSpec;
 import dev.ablate.compress.quant.sim.CalibrationData;
+import dev.ablate.compress.quant.sim.FloatActivationQuantizer;
+import dev.ablate.compress.quant.sim.FloatActivationSpec;
 import dev.ablate.compress.quant.sim.QatNetwork;
 import dev.ablate.compress.quant.sim.QuantSimulator;
+import dev.ablate.compress.quant.sim.SiteQuantizer;
 import dev.ablate.compress.quant.sim.StaticQuantization;
 import dev.ablate.compress.quant.sim.WeightQat;
 import dev.ablate.data.Dataset;
@@ -115,7 +124,7 @@ final class QuantizeStage {
             }
         }
         if (q.activations() != null) {
-            activationSpec(q.activations(), false).observers().apply(0); // building an observer validates it
+            activationSpec(q.activations(), false).observing("act0", new int[] {1}, 0); // validates the observer
         }
         if (q.qat() != null && q.qat().lsq()) {
             requireLsqSupported(q);
@@ -137,7 +146,7 @@ final class QuantizeStage {
         Function<String, TensorFormat> formats = layerFormats(q, net, data.validation(), seed);
         int batches = q.activations() == null ? 32 : q.activations().calibrationBatches();
         CalibrationData calibration = new CalibrationData(data.train(), batches, train.batch(), seed);
-        ActivationSpec activations = q.activations() == null ? null
+        ActivationQuantization activations = q.activations() == null ? null
                 : activationSpec(q.activations(), q.qat() != null && q.qat().lsq());
         StaticQuantization sq;
         TrainingResult training = null;
@@ -167,6 +176,14 @@ final class QuantizeStage {
 
     /** The simulated network of a stored quantized model: {@code plain} with its activation quantizers. */
     static Network simulated(Network plain, QuantizationRecord record) {
+        if (record != null && !record.activationFloats().isEmpty()) {
+            List<QuantizationRecord.FloatSite> sites = record.activationFloats();
+            float[] amax = new float[sites.size()];
+            for (int k = 0; k < amax.length; k++) {
+                amax[k] = sites.get(k).amax();
+            }
+            return QuantSimulator.withFixedFloatActivations(plain, FloatFormat.named(sites.get(0).format()), amax);
+        }
         if (record == null || record.activationGrids().isEmpty()) {
             return plain;
         }
@@ -248,24 +265,34 @@ final class QuantizeStage {
     /** The tensor format a weight config describes. */
     static TensorFormat format(WeightQuantConfig w) {
         boolean integer = "int".equals(w.format());
-        boolean mx = w.format().startsWith("mx");
-        Granularity granularity = integer || "binary".equals(w.format()) || "ternary".equals(w.format())
-                ? w.granularity() : mx ? Granularity.PER_GROUP : Granularity.PER_TENSOR;
-        int groupSize = granularity != Granularity.PER_GROUP ? 0 : mx ? MxFormat.BLOCK_SIZE : w.groupSize();
-        boolean symmetric = !integer || w.symmetric();
-        FormatSpec spec = new FormatSpec(w.format(), w.elementBits(), symmetric, granularity, groupSize,
-                Rounding.fromSpec(w.rounding()), integer && w.powerOfTwo());
-        QuantScheme scheme = symmetric ? QuantScheme.SIGNED_SYMMETRIC : QuantScheme.UNSIGNED_AFFINE;
-        CalibrationSpec calibration = new CalibrationSpec(w.calibration(), w.percentile() > 0 ? w.percentile() : 0.999,
-                0.01, 100);
-        return TensorFormats.create(spec, integer ? channels -> Observers.create(calibration, scheme, w.bits(), channels)
-                : null);
+        int blockSize = switch (w.format()) {
+            case "mxfp8", "mxfp4", "mxint8" -> MxFormat.BLOCK_SIZE;
+            case "nvfp4" -> NvFp4Format.BLOCK_SIZE;
+            default -> 0;
+        };
+        Granularity granularity = w.hasGranularity() ? w.granularity()
+                : blockSize > 0 ? Granularity.PER_GROUP : Granularity.PER_TENSOR;
+        int groupSize = granularity != Granularity.PER_GROUP ? 0 : blockSize > 0 ? blockSize : w.groupSize();
+        FormatSpec spec = new FormatSpec(w.format(), w.elementBits(), !integer || w.symmetric(), granularity,
+                groupSize, Rounding.fromSpec(w.rounding()), w.hasCalibration() && w.powerOfTwo());
+        return TensorFormats.create(spec, calibration(w.calibration(), w.percentile()));
     }
 
-    private static ActivationSpec activationSpec(ActivationQuantConfig a, boolean learned) {
+    private static CalibrationSpec calibration(String method, double percentile) {
+        return new CalibrationSpec(method, percentile > 0 ? percentile : PercentileObserver.DEFAULT_PERCENTILE,
+                MovingAverageMinMaxObserver.DEFAULT_AVERAGING_CONSTANT, MseObserver.DEFAULT_GRID_SIZE);
+    }
+
+    private static ActivationQuantization activationSpec(ActivationQuantConfig a, boolean learned) {
+        CalibrationSpec calibration = calibration(a.calibration(), a.percentile());
+        if (!a.integer()) {
+            try {
+                return new FloatActivationSpec(FloatFormat.named(a.format()), calibration);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("compress.quantize.activations: " + e.getMessage(), e);
+            }
+        }
         QuantScheme scheme = a.symmetric() ? QuantScheme.SIGNED_SYMMETRIC : QuantScheme.UNSIGNED_AFFINE;
-        CalibrationSpec calibration = new CalibrationSpec(a.calibration(), a.percentile() > 0 ? a.percentile() : 0.999,
-                0.01, 100);
         return new ActivationSpec(a.bits(), scheme, site -> Observers.create(calibration, scheme, a.bits(), 1), learned);
     }
 
@@ -280,10 +307,11 @@ final class QuantizeStage {
     private static void requireLsqSupported(QuantizeConfig q) {
         WeightQuantConfig w = q.weights();
         if (!"int".equals(w.format()) || !w.symmetric() || w.granularity() == Granularity.PER_GROUP
-                || !q.layers().isEmpty() || q.firstLastBits() != 0 || q.mixedPrecision() != null) {
+                || !q.layers().isEmpty() || q.firstLastBits() != 0 || q.mixedPrecision() != null
+                || q.activations() != null && !q.activations().integer()) {
             throw new IllegalArgumentException("compress.quantize.qat.lsq: learned step sizes need symmetric int "
                     + "weights, per tensor or per channel, with one bit width for every layer (no layers, "
-                    + "first_last_bits or mixed_precision)");
+                    + "first_last_bits or mixed_precision), and int activations if any");
         }
     }
 
@@ -356,10 +384,9 @@ final class QuantizeStage {
         List<QuantizationRecord.IntGrid> weightGrids = new ArrayList<>();
         for (LayerQuantStats s : sq.layers()) {
             WeightQuantConfig w = q.weightsFor(s.layer());
-            boolean hasGranularity = List.of("int", "binary", "ternary").contains(s.format());
             layers.add(new LayerReport(s.layer(), s.params(), s.nonzero(), s.format(), s.report().elementBits(),
                     s.report().overheadBits(),
-                    hasGranularity ? w.granularity().specName() : null, finite(s.report().scaleMin()),
+                    w.hasGranularity() ? w.granularity().specName() : null, finite(s.report().scaleMin()),
                     finite(s.report().scaleMax()), s.report().clipped(), Double.isFinite(s.sqnrDb()) ? s.sqnrDb() : null,
                     macs.getOrDefault(s.layer(), 0L), null, null));
             QParams grid = sq.weightParams().get(s.layer());
@@ -370,14 +397,20 @@ final class QuantizeStage {
             }
         }
         List<QuantizationRecord.IntGrid> activationGrids = new ArrayList<>();
-        if (q.activations() != null) {
+        List<QuantizationRecord.FloatSite> activationFloats = new ArrayList<>();
+        if (q.activations() != null && q.activations().integer()) {
             IntRange range = (q.activations().symmetric() ? QuantScheme.SIGNED_SYMMETRIC : QuantScheme.UNSIGNED_AFFINE)
                     .range(q.activations().bits());
             for (int k = 0; k < sq.activationParams().size(); k++) {
                 activationGrids.add(grid("act" + k, sq.activationParams().get(k), range));
             }
         }
-        return new QuantizationRecord(layers, weightGrids, activationGrids);
+        for (SiteQuantizer site : sq.sites()) {
+            if (site instanceof FloatActivationQuantizer f) {
+                activationFloats.add(new QuantizationRecord.FloatSite(f.name(), f.format().name(), f.amax()));
+            }
+        }
+        return new QuantizationRecord(layers, weightGrids, activationGrids, activationFloats);
     }
 
     private static QuantizationRecord.IntGrid grid(String name, QParams qp, IntRange range) {

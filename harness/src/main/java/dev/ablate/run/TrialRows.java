@@ -68,18 +68,16 @@ final class TrialRows {
         if (c.quantize() != null) {
             QuantizeConfig q = c.quantize();
             WeightQuantConfig w = q.weights();
-            boolean integer = "int".equals(w.format());
             b.set(W_FORMAT, w.format())
                     // a mixed-precision search chooses per-layer widths: they are in the layers table
                     .set(W_BITS, q.mixedPrecision() == null ? w.elementBits() : null)
-                    .set(GRANULARITY, integer || "binary".equals(w.format()) || "ternary".equals(w.format())
-                            ? w.granularity().specName() : null)
+                    .set(GRANULARITY, w.hasGranularity() ? w.granularity().specName() : null)
                     .set(QUANT_METHOD, q.method())
-                    .set(ROUNDING, integer || w.format().startsWith("fp") || w.format().startsWith("mx")
-                            ? w.rounding() : null);
+                    .set(ROUNDING, w.hasRounding() ? w.rounding() : null);
             if (q.activations() != null) {
-                b.set(A_FORMAT, "int").set(A_BITS, q.activations().bits()).set(CALIBRATION, q.activations().calibration());
-            } else if (integer) {
+                b.set(A_FORMAT, q.activations().format()).set(A_BITS, q.activations().bits())
+                        .set(CALIBRATION, q.activations().calibration());
+            } else if (w.hasCalibration()) {
                 b.set(CALIBRATION, w.calibration());
             }
             if (q.qat() != null) {

@@ -31,10 +31,19 @@ public final class SpecSchema {
 
     /** Weight number formats ({@code compress.quantize.weights.format}). */
     public static final List<String> WEIGHT_FORMATS = List.of("int", "binary", "ternary", "fp16", "bf16", "fp8-e4m3",
-            "fp8-e5m2", "fp4-e2m1", "mxfp8", "mxfp4", "mxint8", "codebook");
+            "fp8-e5m2", "fp4-e2m1", "mxfp8", "mxfp4", "mxint8", "nvfp4", "codebook");
 
-    /** Granularities of integer quantization parameters. */
-    public static final List<String> GRANULARITIES = List.of("per-tensor", "per-channel", "per-group");
+    /**
+     * The float formats that take float32 scales at a granularity, as weights and as activations; granularity
+     * {@code none} asks for their raw, unscaled grid.
+     */
+    public static final List<String> SCALED_FLOAT_FORMATS = List.of("fp8-e4m3", "fp8-e5m2", "fp4-e2m1");
+
+    /** Activation number formats ({@code compress.quantize.activations.format}). */
+    public static final List<String> ACTIVATION_FORMATS = concat(List.of("int"), SCALED_FLOAT_FORMATS);
+
+    /** Granularities of quantization scales; {@code none} only for the raw scaled float formats. */
+    public static final List<String> GRANULARITIES = List.of("per-tensor", "per-channel", "per-group", "none");
 
     /** Rounding modes. */
     public static final List<String> ROUNDINGS = List.of("nearest-even", "stochastic");
@@ -150,7 +159,7 @@ public final class SpecSchema {
                                     "calibration", new SchemaNode.Choice(WEIGHT_CALIBRATIONS, "minmax"),
                                     "percentile", percentile()),
                             "activations", obj(true,
-                                    "format", new SchemaNode.Choice(List.of("int"), "int"),
+                                    "format", new SchemaNode.Choice(ACTIVATION_FORMATS, "int"),
                                     "bits", new SchemaNode.Int(2, 16, 8L),
                                     "symmetric", new SchemaNode.Bool(false),
                                     "calibration", obj(false,
@@ -218,6 +227,7 @@ public final class SpecSchema {
             new Variants("compress.quantize.weights", "format", weightFormatKeys()),
             new Variants("compress.quantize.weights", "granularity", Map.of("per-group", List.of("group_size"))),
             new Variants("compress.quantize.weights", "calibration", Map.of("percentile", List.of("percentile"))),
+            new Variants("compress.quantize.activations", "format", Map.of("int", List.of("bits", "symmetric"))),
             new Variants("compress.quantize.activations.calibration", "method",
                     Map.of("percentile", List.of("percentile")))));
         return List.copyOf(v);
@@ -276,6 +286,24 @@ public final class SpecSchema {
     private SpecSchema() {
     }
 
+    /**
+     * Bits per element of a weight or activation format: {@code bits} for {@code int} and {@code codebook}, else
+     * the format's fixed width.
+     *
+     * @throws IllegalArgumentException for an unknown format
+     */
+    public static int elementBits(String format, int bits) {
+        return switch (format) {
+            case "int", "codebook" -> bits;
+            case "binary" -> 1;
+            case "ternary" -> 2;
+            case "fp16", "bf16" -> 16;
+            case "fp8-e4m3", "fp8-e5m2", "mxfp8", "mxint8" -> 8;
+            case "fp4-e2m1", "mxfp4", "nvfp4" -> 4;
+            default -> throw new IllegalArgumentException("unknown format '" + format + "'");
+        };
+    }
+
     private static SchemaNode.Obj obj(boolean nullable, Object... keyValues) {
         Map<String, SchemaNode> fields = new LinkedHashMap<>();
         for (int i = 0; i < keyValues.length; i += 2) {
@@ -289,7 +317,10 @@ public final class SpecSchema {
         return new SchemaNode.Obj(o.fields(), true, true);
     }
 
-    /** Which {@code weights} keys each format takes: scale-free and block formats only choose their rounding. */
+    /**
+     * Which {@code weights} keys each format takes: the scaled float formats those of their scales, scale-free
+     * and block formats only their rounding.
+     */
     private static Map<String, List<String>> weightFormatKeys() {
         Map<String, List<String>> keys = new LinkedHashMap<>();
         keys.put("int", List.of("bits", "symmetric", "granularity", "group_size", "rounding", "power_of_two",
@@ -297,7 +328,10 @@ public final class SpecSchema {
         keys.put("codebook", List.of("bits"));
         keys.put("binary", List.of("granularity"));
         keys.put("ternary", List.of("granularity"));
-        for (String f : List.of("fp16", "bf16", "fp8-e4m3", "fp8-e5m2", "fp4-e2m1", "mxfp8", "mxfp4", "mxint8")) {
+        for (String f : SCALED_FLOAT_FORMATS) {
+            keys.put(f, List.of("granularity", "group_size", "rounding", "power_of_two", "calibration", "percentile"));
+        }
+        for (String f : List.of("fp16", "bf16", "mxfp8", "mxfp4", "mxint8", "nvfp4")) {
             keys.put(f, List.of("rounding"));
         }
         return Map.copyOf(keys);

@@ -121,8 +121,10 @@ public record TrialConfig(ModelConfig model, TrainConfig train, PrecisionConfig 
                 w.path("power_of_two").asBoolean(false), w.path("calibration").asText("minmax"),
                 w.path("percentile").asDouble(0));
         JsonNode a = q.get("activations");
-        ActivationQuantConfig activations = a.isNull() ? null : new ActivationQuantConfig(a.get("bits").asInt(),
-                a.get("symmetric").asBoolean(), a.get("calibration").get("method").asText(),
+        String aFormat = a.path("format").asText("int");
+        ActivationQuantConfig activations = a.isNull() ? null : new ActivationQuantConfig(aFormat,
+                SpecSchema.elementBits(aFormat, a.path("bits").asInt(8)), a.path("symmetric").asBoolean(true),
+                a.get("calibration").get("method").asText(),
                 a.get("calibration").get("batches").asInt(), a.get("calibration").path("percentile").asDouble(0));
         Map<String, LayerQuantOverride> layers = new LinkedHashMap<>();
         q.get("layers").fields().forEachRemaining(e -> {

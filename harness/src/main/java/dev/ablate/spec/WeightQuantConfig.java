@@ -1,5 +1,6 @@
 package dev.ablate.spec;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -7,16 +8,18 @@ import java.util.Objects;
  *
  * @param format       number format: {@code int}, {@code binary}, {@code ternary}, {@code fp16}, {@code bf16},
  *                     {@code fp8-e4m3}, {@code fp8-e5m2}, {@code fp4-e2m1}, {@code mxfp8}, {@code mxfp4},
- *                     {@code mxint8} or {@code codebook}
+ *                     {@code mxint8}, {@code nvfp4} or {@code codebook}
  * @param bits         bit width of {@code int} and {@code codebook} (2^bits centroids); other formats have a
  *                     fixed width and ignore it
  * @param symmetric    {@code int}: {@code true} for the signed range [-2^(b-1), 2^(b-1)-1] with zero point 0,
  *                     {@code false} for unsigned affine [0, 2^b-1] with a zero point
- * @param granularity  how many scale sets a tensor gets
+ * @param granularity  how many scale sets a tensor gets ({@code none}: the raw fp8/fp4 grid)
  * @param groupSize    elements per group for {@link Granularity#PER_GROUP}
  * @param rounding     {@code nearest-even} or {@code stochastic}
- * @param powerOfTwo   {@code int}: round scales up to powers of two (shift-only hardware)
- * @param calibration  {@code int}: how the range is chosen: {@code minmax}, {@code mse} or {@code percentile}
+ * @param powerOfTwo   {@code int}: round scales up to powers of two (shift-only hardware); scaled fp8/fp4:
+ *                     round them down to powers of two
+ * @param calibration  {@code int} and scaled fp8/fp4: how the range is chosen: {@code minmax}, {@code mse} or
+ *                     {@code percentile}
  * @param percentile   the percentile of {@code calibration: percentile}
  */
 public record WeightQuantConfig(String format, int bits, boolean symmetric, Granularity granularity, int groupSize,
@@ -39,14 +42,26 @@ public record WeightQuantConfig(String format, int bits, boolean symmetric, Gran
 
     /** Bits each element occupies: {@link #bits} for {@code int}/{@code codebook}, else the format's width. */
     public int elementBits() {
-        return switch (format) {
-            case "int", "codebook" -> bits;
-            case "binary" -> 1;
-            case "ternary" -> 2;
-            case "fp16", "bf16" -> 16;
-            case "fp8-e4m3", "fp8-e5m2", "mxfp8", "mxint8" -> 8;
-            case "fp4-e2m1", "mxfp4" -> 4;
-            default -> throw new IllegalArgumentException("unknown weight format '" + format + "'");
-        };
+        return SpecSchema.elementBits(format, bits);
+    }
+
+    /** Whether the format takes float32 scales at a granularity: {@code fp8-e4m3}, {@code fp8-e5m2}, {@code fp4-e2m1}. */
+    public boolean scaledFloat() {
+        return SpecSchema.SCALED_FLOAT_FORMATS.contains(format) && granularity != Granularity.NONE;
+    }
+
+    /** Whether {@link #granularity} means something: int, binary, ternary and the fp8/fp4 formats (scaled or raw). */
+    public boolean hasGranularity() {
+        return List.of("int", "binary", "ternary").contains(format) || SpecSchema.SCALED_FLOAT_FORMATS.contains(format);
+    }
+
+    /** Whether {@link #rounding} means something: every format but binary, ternary and codebook. */
+    public boolean hasRounding() {
+        return !List.of("binary", "ternary", "codebook").contains(format);
+    }
+
+    /** Whether {@link #calibration} chooses the range: int and the scaled float formats. */
+    public boolean hasCalibration() {
+        return "int".equals(format) || scaledFloat();
     }
 }

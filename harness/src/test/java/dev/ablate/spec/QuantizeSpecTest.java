@@ -74,7 +74,7 @@ class QuantizeSpecTest {
         Plan p = plan(HEAD + "base:\n  compress:\n    quantize:\n      activations: {calibration: {method: kl}}\n"
                 + "      mixed_precision: {budget: 0.2}\n");
         QuantizeConfig q = p.trials().get(0).typed().quantize();
-        assertEquals(new ActivationQuantConfig(8, false, "kl", 32, 0), q.activations());
+        assertEquals(new ActivationQuantConfig("int", 8, false, "kl", 32, 0), q.activations());
         assertEquals(new MixedPrecisionConfig(0.2, List.of(2, 4, 8)), q.mixedPrecision());
         assertTrue(q.foldBatchNorm());
         assertTrue(q.deploy());

@@ -61,7 +61,7 @@ class SpecValidationTest {
                 bad("bits too large", HEAD + "base:\n  compress: {quantize: {weights: {bits: 32}}}\n", "4:41",
                         "base.compress.quantize.weights.bits: out of range: expected an integer in [1, 16], got 32"),
                 bad("unknown choice", HEAD + "base:\n  compress: {quantize: {weights: {granularity: per-chanel}}}\n", "4:48",
-                        "unknown value 'per-chanel'; expected one of per-tensor, per-channel, per-group (did you mean 'per-channel'?)"),
+                        "unknown value 'per-chanel'; expected one of per-tensor, per-channel, per-group, none (did you mean 'per-channel'?)"),
                 bad("hidden width zero", HEAD + "base:\n  model: {hidden: [10, 0]}\n", "4:24", "base.model.hidden[1]: out of range"),
                 bad("model not a mapping", HEAD + "base:\n  model: mlp\n", "4:10", "base.model: expected a mapping, got a string 'mlp'"),
                 bad("null model", HEAD + "base:\n  model: null\n", "4:10", "base.model: must not be null"),

@@ -2,7 +2,6 @@ package dev.ablate.compress.quant.calibration;
 
 import dev.ablate.compress.quant.FakeQuantizer;
 import dev.ablate.compress.quant.MinMaxObserver;
-import dev.ablate.compress.quant.QParams;
 import dev.ablate.compress.quant.QuantScheme;
 
 import java.util.ArrayList;
@@ -15,8 +14,10 @@ import java.util.List;
  *   symmetric: m = max(-min(min, 0), max(max, 0));  c_i = fl32(fl32(m * i) / N);  range [-c_i, c_i]
  *   affine:    lo_i = fl32(fl32(min(min, 0) * i) / N);  hi_i = fl32(fl32(max(max, 0) * i) / N)
  * </pre>
- * and the chosen range is the one whose MinMax parameters give the smallest float64 mean squared
- * fake-quantization error ({@link FakeQuantizer#meanSquaredError}), the smallest {@code i} on ties. The
+ * and the chosen range is the one with the smallest float64 mean squared fake-quantization error, the smallest
+ * {@code i} on ties. The error is that of the integer grid the MinMax parameters of the range give
+ * ({@link FakeQuantizer#meanSquaredError}), or, for grids that are not integer (scaled floats), a
+ * {@link ClipError} the caller supplies. The
  * min/max are exact over everything observed; the error is measured on the values kept (all of them up to
  * {@code sampleCap}, a seeded reservoir sample beyond). Not thread-safe.
  */
@@ -26,6 +27,14 @@ public final class MseObserver extends SampledObserver<MseObserver> {
     public static final int DEFAULT_GRID_SIZE = 100;
 
     private final int gridSize;
+    private final ClipError error;
+
+    /** The error of representing some values with a clipping range, for grids other than the integer one. */
+    @FunctionalInterface
+    public interface ClipError {
+        /** Mean squared error, in double, of fake-quantizing {@code values} with the grid of {@code range}. */
+        double meanSquaredError(float[] values, ClipRange range);
+    }
 
     /**
      * @param scheme    the quantization scheme
@@ -36,11 +45,23 @@ public final class MseObserver extends SampledObserver<MseObserver> {
      * @throws IllegalArgumentException if an argument is out of range
      */
     public MseObserver(QuantScheme scheme, int bits, int channels, int gridSize, int sampleCap) {
+        this(scheme, bits, channels, gridSize, sampleCap, null);
+    }
+
+    /**
+     * An observer that scores candidate ranges with {@code error} instead of the integer grid's error.
+     *
+     * @param error the error of a range; {@code null} selects the integer grid of {@code scheme} and {@code bits}
+     * @throws IllegalArgumentException if an argument is out of range
+     */
+    public MseObserver(QuantScheme scheme, int bits, int channels, int gridSize, int sampleCap, ClipError error) {
         super(scheme, bits, channels, sampleCap);
         if (gridSize < 1) {
             throw new IllegalArgumentException("grid size must be at least 1, got " + gridSize);
         }
         this.gridSize = gridSize;
+        this.error = error != null ? error : (values, r) -> FakeQuantizer.meanSquaredError(values,
+                MinMaxObserver.qparams(scheme, range(), new float[] {r.min()}, new float[] {r.max()}), range());
     }
 
     /**
@@ -56,9 +77,7 @@ public final class MseObserver extends SampledObserver<MseObserver> {
         float hi = samples.max()[channel];
         double[] mse = new double[gridSize];
         for (int i = 1; i <= gridSize; i++) {
-            ClipRange r = candidate(lo, hi, i);
-            QParams qp = MinMaxObserver.qparams(scheme, range(), new float[] {r.min()}, new float[] {r.max()});
-            mse[i - 1] = FakeQuantizer.meanSquaredError(x, qp, range());
+            mse[i - 1] = error.meanSquaredError(x, candidate(lo, hi, i));
         }
         return mse;
     }

@@ -1,5 +1,6 @@
 package dev.ablate.compress.quant.format;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
 
@@ -44,6 +45,24 @@ public final class FloatFormat implements ElementFormat {
      * codes; overflow saturates to ±6.
      */
     public static final FloatFormat FP4_E2M1 = new FloatFormat("fp4-e2m1", 2, 1, 1, Specials.NONE);
+
+    /** The named formats above, by spec name. */
+    private static final List<FloatFormat> NAMED = List.of(FP16, BF16, FP8_E4M3, FP8_E5M2, FP4_E2M1);
+
+    /**
+     * The named format with spec name {@code name} ({@code fp16}, {@code bf16}, {@code fp8-e4m3}, {@code fp8-e5m2},
+     * {@code fp4-e2m1}).
+     *
+     * @throws IllegalArgumentException for any other name
+     */
+    public static FloatFormat named(String name) {
+        for (FloatFormat f : NAMED) {
+            if (f.name.equals(name)) {
+                return f;
+            }
+        }
+        throw new IllegalArgumentException("unknown float format '" + name + "'");
+    }
 
     private final String name;
     private final int exponentBits;

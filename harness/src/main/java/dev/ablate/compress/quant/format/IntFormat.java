@@ -60,6 +60,9 @@ public final class IntFormat implements TensorFormat {
         this.range = scheme.range(bits);
         this.bits = bits;
         this.granularity = Objects.requireNonNull(granularity, "granularity");
+        if (granularity == Granularity.NONE) {
+            throw new IllegalArgumentException("int: granularity none applies only to float formats");
+        }
         if (granularity == Granularity.PER_GROUP && groupSize < 1) {
             throw new IllegalArgumentException("int: per-group needs group_size >= 1, got " + groupSize);
         }
@@ -90,7 +93,7 @@ public final class IntFormat implements TensorFormat {
     @Override
     public QuantizationReport quantize(float[] x, int[] shape, float[] out, byte[] steMask, SplittableRandom rng) {
         TensorLayout layout = TensorLayout.of(name(), x, shape, out, steMask);
-        int channels = channels(layout);
+        int channels = layout.scaleSets(name(), granularity, groupSize);
         Observer observer = observerFactory.apply(channels);
         if (!observer.range().equals(range)) {
             throw new IllegalStateException("int" + bits + " " + scheme.specName() + " needs codes " + range
@@ -111,20 +114,6 @@ public final class IntFormat implements TensorFormat {
         }
         long perSet = 32L + (scheme.symmetric() ? 0 : bits);
         return new QuantizationReport(bits, perSet * channels, clipped, scales.min(), scales.max(), qp);
-    }
-
-    private int channels(TensorLayout layout) {
-        return switch (granularity) {
-            case PER_TENSOR -> 1;
-            case PER_CHANNEL -> layout.rows();
-            case PER_GROUP -> {
-                if (layout.rowLength() % groupSize != 0) {
-                    throw new IllegalArgumentException("int per-group: row length " + layout.rowLength()
-                            + " is not a multiple of group_size " + groupSize);
-                }
-                yield layout.size() / groupSize;
-            }
-        };
     }
 
     /** {@code 2^ceil(log2 s)} for every scale: never smaller, so the grid covers at least the observed range. */

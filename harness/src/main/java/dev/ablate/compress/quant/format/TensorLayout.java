@@ -1,5 +1,7 @@
 package dev.ablate.compress.quant.format;
 
+import dev.ablate.spec.Granularity;
+
 import java.util.Arrays;
 
 /**
@@ -43,5 +45,27 @@ record TensorLayout(int rows, int rowLength) {
     /** Number of elements. */
     int size() {
         return rows * rowLength;
+    }
+
+    /**
+     * How many scale sets a granularity gives this tensor, each a contiguous block of {@code size() / sets}
+     * elements: one per tensor, one per output row, or one per {@code groupSize} consecutive elements of a row.
+     *
+     * @throws IllegalArgumentException for per-group when the row length is not a multiple of the group size, or
+     *                                  for {@link Granularity#NONE}, which has no scale sets
+     */
+    int scaleSets(String format, Granularity granularity, int groupSize) {
+        return switch (granularity) {
+            case PER_TENSOR -> 1;
+            case PER_CHANNEL -> rows;
+            case PER_GROUP -> {
+                if (rowLength % groupSize != 0) {
+                    throw new IllegalArgumentException(format + " per-group: row length " + rowLength
+                            + " is not a multiple of group_size " + groupSize);
+                }
+                yield size() / groupSize;
+            }
+            case NONE -> throw new IllegalArgumentException(format + ": granularity none has no scales");
+        };
     }
 }

@@ -6,7 +6,6 @@ import dev.ablate.compress.quant.MinMaxObserver;
 import dev.ablate.compress.quant.Observer;
 import dev.ablate.compress.quant.QParams;
 import dev.ablate.compress.quant.QuantScheme;
-import dev.ablate.nn.ShapePreservingLayer;
 import dev.ablate.nn.Parameter;
 
 import java.util.Arrays;
@@ -15,7 +14,7 @@ import java.util.Objects;
 
 /**
  * Per-tensor integer fake quantization of the activations at one site (see
- * {@link dev.ablate.compress.quant.ActivationSites}): a {@link ShapePreservingLayer} named {@code act0},
+ * {@link dev.ablate.compress.quant.ActivationSites}): a {@link SiteQuantizer} named {@code act0},
  * {@code act1}, ... in site order. It works in one of four {@link Mode}s, fixed when it is built:
  * <ul>
  *   <li>{@link Mode#OBSERVING} (calibration): passes values through unchanged and feeds them to an
@@ -35,10 +34,9 @@ import java.util.Objects;
  *       non-positive.</li>
  * </ul>
  * {@link #frozen()} turns any mode into the {@link Mode#FIXED} quantizer with the parameters it would use for
- * inference; that is the form simulated networks hold and {@link dev.ablate.nn.NetworkCodec} stores. Not
- * thread-safe, like every layer.
+ * inference; that is the form simulated networks hold. Not thread-safe, like every layer.
  */
-public final class ActivationQuantizer extends ShapePreservingLayer {
+public final class ActivationQuantizer extends SiteQuantizer {
 
     /** What the quantizer does with a batch. */
     public enum Mode {
@@ -180,6 +178,7 @@ public final class ActivationQuantizer extends ShapePreservingLayer {
     }
 
     /** A {@link Mode#FIXED} quantizer with {@link #qParams()}, same name and shape. */
+    @Override
     public ActivationQuantizer frozen() {
         return fixed(name(), inputShape(), qParams(), range);
     }
@@ -191,11 +190,6 @@ public final class ActivationQuantizer extends ShapePreservingLayer {
     private float[] learnedZeroPoint() {
         return zeroPoint == null ? fixedZeroPoint : zeroPoint.data();
     }
-
-
-
-
-
 
     @Override
     public List<Parameter> parameters() {
@@ -267,14 +261,6 @@ public final class ActivationQuantizer extends ShapePreservingLayer {
             StraightThrough.apply(gradOutput, mask, length, gradInput);
         }
         return needInputGrad ? gradInput : null;
-    }
-
-    private int checkBatch(float[] a, int n) {
-        if (n < 1 || (long) n * inputSize() > a.length) {
-            throw new IllegalArgumentException(name() + ": batch of " + n + " x " + inputSize() + " does not fit an array of "
-                    + a.length);
-        }
-        return n * inputSize();
     }
 
     /**

@@ -18,7 +18,8 @@ import java.util.function.IntFunction;
  * @param learned   for QAT: learn the step size and zero point (LSQ) instead of tracking a moving-average
  *                  min/max; ignored by static quantization
  */
-public record ActivationSpec(int bits, QuantScheme scheme, IntFunction<Observer> observers, boolean learned) {
+public record ActivationSpec(int bits, QuantScheme scheme, IntFunction<Observer> observers, boolean learned)
+        implements ActivationQuantization {
 
     /** @throws IllegalArgumentException if the scheme does not support {@code bits} */
     public ActivationSpec {
@@ -40,6 +41,21 @@ public record ActivationSpec(int bits, QuantScheme scheme, IntFunction<Observer>
     /** This spec with learned step sizes (LSQ) for QAT. */
     public ActivationSpec withLearnedSteps() {
         return new ActivationSpec(bits, scheme, observers, true);
+    }
+
+    /** @throws IllegalArgumentException if the factory's observer quantizes onto another range */
+    @Override
+    public ActivationQuantizer observing(String name, int[] shape, int site) {
+        return ActivationQuantizer.observing(name, shape, observer(site));
+    }
+
+    /** A learned-step (LSQ) quantizer when {@link #learned()}, else a moving-average one, from the calibration. */
+    @Override
+    public ActivationQuantizer trainable(SiteQuantizer calibrated) {
+        ActivationQuantizer q = (ActivationQuantizer) calibrated;
+        return learned
+                ? ActivationQuantizer.learned(q.name(), q.inputShape(), scheme, bits, q.qParams())
+                : ActivationQuantizer.movingAverage(q.name(), q.inputShape(), scheme, bits, q.qParams());
     }
 
     /**

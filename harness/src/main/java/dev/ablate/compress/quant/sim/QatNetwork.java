@@ -13,7 +13,7 @@ import java.util.Objects;
 
 /**
  * A network prepared for quantization-aware training: every {@link dev.ablate.nn.Linear} and
- * {@link dev.ablate.nn.Conv2d} wrapped in a {@link WeightFakeQuant} and an {@link ActivationQuantizer} at every
+ * {@link dev.ablate.nn.Conv2d} wrapped in a {@link WeightFakeQuant} and a {@link SiteQuantizer} at every
  * activation site. Train {@link #network()} with {@link dev.ablate.nn.Trainer} as it is; {@link #convert()} then
  * gives the deployable {@link StaticQuantization}. Static quantization is the same thing converted without
  * training. Not thread-safe.
@@ -33,12 +33,11 @@ public final class QatNetwork {
 
     /**
      * The network as deployed now: weights fake-quantized with their current parameters, activation quantizers
-     * frozen to the parameters inference uses ({@link ActivationQuantizer#frozen()}). The QAT network is not
+     * frozen to the parameters inference uses ({@link SiteQuantizer#frozen()}). The QAT network is not
      * changed and can be trained further.
      */
     public StaticQuantization convert() {
         List<Layer> simulated = new ArrayList<>();
-        List<QParams> activationParams = new ArrayList<>();
         Map<String, QParams> weightParams = new LinkedHashMap<>();
         List<LayerQuantStats> reports = new ArrayList<>();
         for (Layer l : network.layers()) {
@@ -49,16 +48,14 @@ public final class QatNetwork {
                 if (c.report().report().intParams() != null) {
                     weightParams.put(c.report().layer(), c.report().report().intParams());
                 }
-            } else if (l instanceof ActivationQuantizer q) {
-                ActivationQuantizer fixed = q.frozen();
-                simulated.add(fixed);
-                activationParams.add(fixed.qParams());
+            } else if (l instanceof SiteQuantizer q) {
+                simulated.add(q.frozen());
             } else {
                 simulated.add(l.copy());
             }
         }
         Network sim = new Network(simulated);
         sim.setTraining(false, 0);
-        return new StaticQuantization(sim, activationParams, weightParams, reports);
+        return new StaticQuantization(sim, QuantSimulator.intParams(simulated), weightParams, reports);
     }
 }

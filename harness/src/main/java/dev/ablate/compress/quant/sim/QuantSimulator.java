@@ -5,6 +5,7 @@ import dev.ablate.compress.quant.IntRange;
 import dev.ablate.compress.quant.LayerQuantStats;
 import dev.ablate.compress.quant.QParams;
 import dev.ablate.compress.quant.QuantizedNetwork;
+import dev.ablate.compress.quant.format.FloatFormat;
 import dev.ablate.data.Dataset;
 import dev.ablate.nn.Conv2d;
 import dev.ablate.nn.Layer;
@@ -30,7 +31,8 @@ import java.util.Objects;
  *       moving-average or learned (LSQ) quantizers from them ({@link #prepareQat}) and converts after training
  *       ({@link QatNetwork#convert()}).</li>
  * </ol>
- * Activation quantizers are named {@code act0, act1, ...} in site order, which is the order of
+ * Sites are integer ({@link ActivationSpec}) or scaled float ({@link FloatActivationSpec}) alike. Activation
+ * quantizers are named {@code act0, act1, ...} in site order, which is the order of
  * {@link StaticQuantization#activationParams()} and of integer-only inference's requantization points.
  */
 public final class QuantSimulator {
@@ -45,60 +47,88 @@ public final class QuantSimulator {
      * @throws IllegalArgumentException if the data does not fit the network or an observer's range does not
      *                                  match the spec
      */
-    public static StaticQuantization simulateStatic(QuantizedNetwork weights, ActivationSpec activations,
+    public static StaticQuantization simulateStatic(QuantizedNetwork weights, ActivationQuantization activations,
                                                     CalibrationData calibration) {
         Objects.requireNonNull(activations, "activations");
         Objects.requireNonNull(calibration, "calibration");
         List<Layer> layers = weights.network().layers().stream().map(Layer::copy).toList();
         int[] sites = ActivationSites.after(layers);
-        List<ActivationQuantizer> observing = observe(layers, sites, activations, calibration);
-        List<QParams> params = observing.stream().map(ActivationQuantizer::qParams).toList();
-        Network simulated = withFixedActivations(new Network(layers), params,
-                activations.scheme().range(activations.bits()));
+        List<SiteQuantizer> fixed = observe(layers, sites, activations, calibration).stream()
+                .map(SiteQuantizer::frozen).toList();
+        Network simulated = new Network(withSites(layers, sites, fixed));
+        simulated.setTraining(false, 0);
         Map<String, QParams> weightParams = new LinkedHashMap<>();
         for (LayerQuantStats l : weights.layers()) {
             if (l.report().intParams() != null) {
                 weightParams.put(l.layer(), l.report().intParams());
             }
         }
-        return new StaticQuantization(simulated, params, weightParams, weights.layers());
+        return new StaticQuantization(simulated, intParams(fixed), weightParams, weights.layers());
     }
 
     /**
-     * {@code plain} with fixed activation quantizers inserted at its {@link ActivationSites}, e.g. to rebuild a
-     * stored {@link StaticQuantization#simulated()} from {@link StaticQuantization#plain()}.
+     * {@code plain} with fixed integer activation quantizers inserted at its {@link ActivationSites}, e.g. to
+     * rebuild a stored {@link StaticQuantization#simulated()} from {@link StaticQuantization#plain()}.
      *
      * @param params one per site, in site order
      * @param range  the activations' code range
      * @throws IllegalArgumentException if the number of parameter sets is not the number of sites
      */
     public static Network withFixedActivations(Network plain, List<QParams> params, IntRange range) {
+        return withFixedSites(plain, params.size(),
+                (k, name, shape) -> ActivationQuantizer.fixed(name, shape, params.get(k), range));
+    }
+
+    /**
+     * {@code plain} with fixed scaled float activation quantizers inserted at its {@link ActivationSites}.
+     *
+     * @param amax the clipping magnitude of each site, in site order
+     * @throws IllegalArgumentException if the number of magnitudes is not the number of sites
+     */
+    public static Network withFixedFloatActivations(Network plain, FloatFormat format, float[] amax) {
+        return withFixedSites(plain, amax.length,
+                (k, name, shape) -> FloatActivationQuantizer.fixed(name, shape, format, amax[k]));
+    }
+
+    /** Builds the fixed quantizer of site {@code k}. */
+    @FunctionalInterface
+    private interface FixedSite {
+        SiteQuantizer build(int k, String name, int[] shape);
+    }
+
+    private static Network withFixedSites(Network plain, int count, FixedSite site) {
         List<Layer> layers = plain.layers().stream().map(Layer::copy).toList();
         int[] sites = ActivationSites.after(layers);
-        if (sites.length != params.size()) {
+        if (sites.length != count) {
             throw new IllegalArgumentException("the network has " + sites.length + " activation sites, got "
-                    + params.size() + " parameter sets");
+                    + count + " parameter sets");
         }
-        List<ActivationQuantizer> fixed = new ArrayList<>(sites.length);
+        List<SiteQuantizer> fixed = new ArrayList<>(sites.length);
         for (int k = 0; k < sites.length; k++) {
-            fixed.add(ActivationQuantizer.fixed(siteName(k), siteShape(layers, sites[k]), params.get(k), range));
+            fixed.add(site.build(k, siteName(k), siteShape(layers, sites[k])));
         }
         Network net = new Network(withSites(layers, sites, fixed));
         net.setTraining(false, 0);
         return net;
     }
 
+    /** The integer parameters of the integer quantizers among {@code sites}, in order. */
+    static List<QParams> intParams(List<? extends Layer> sites) {
+        return sites.stream().filter(l -> l instanceof ActivationQuantizer)
+                .map(l -> ((ActivationQuantizer) l).qParams()).toList();
+    }
+
     /**
      * Prepares quantization-aware training of the weights and, unless {@code activations} is {@code null}, the
-     * activations, which start from a calibration with the weights fake-quantized: with moving-average min/max
-     * ranges, or, when {@link ActivationSpec#learned()}, with learned scales and zero points (LSQ) initialised
-     * there.
+     * activations, which start from a calibration with the weights fake-quantized: integer sites with
+     * moving-average min/max ranges, or, when {@link ActivationSpec#learned()}, with learned scales and zero
+     * points (LSQ) initialised there; float sites with a moving-average clipping magnitude.
      *
      * @param calibration the calibration batches; unused (may be {@code null}) without activations
      * @throws IllegalArgumentException if the data does not fit the network or an observer's range does not
      *                                  match the spec
      */
-    public static QatNetwork prepareQat(Network floatNet, WeightQat weights, ActivationSpec activations,
+    public static QatNetwork prepareQat(Network floatNet, WeightQat weights, ActivationQuantization activations,
                                         CalibrationData calibration) {
         Objects.requireNonNull(weights, "weights");
         List<Layer> wrapped = new ArrayList<>();
@@ -110,25 +140,17 @@ public final class QuantSimulator {
         }
         Objects.requireNonNull(calibration, "calibration");
         int[] sites = ActivationSites.after(floatNet.layers());
-        List<ActivationQuantizer> observing = observe(wrapped, sites, activations, calibration);
-        List<ActivationQuantizer> quantizers = new ArrayList<>(sites.length);
-        for (ActivationQuantizer o : observing) {
-            quantizers.add(activations.learned()
-                    ? ActivationQuantizer.learned(o.name(), o.inputShape(), activations.scheme(), activations.bits(),
-                            o.qParams())
-                    : ActivationQuantizer.movingAverage(o.name(), o.inputShape(), activations.scheme(),
-                            activations.bits(), o.qParams()));
-        }
+        List<SiteQuantizer> quantizers = observe(wrapped, sites, activations, calibration).stream()
+                .map(activations::trainable).toList();
         return new QatNetwork(new Network(withSites(wrapped, sites, quantizers)));
     }
 
     /** Calibrates one observing quantizer per site on {@code layers} (which it runs but does not change). */
-    private static List<ActivationQuantizer> observe(List<Layer> layers, int[] sites, ActivationSpec activations,
-                                                     CalibrationData calibration) {
-        List<ActivationQuantizer> observing = new ArrayList<>(sites.length);
+    private static List<SiteQuantizer> observe(List<Layer> layers, int[] sites, ActivationQuantization activations,
+                                               CalibrationData calibration) {
+        List<SiteQuantizer> observing = new ArrayList<>(sites.length);
         for (int k = 0; k < sites.length; k++) {
-            observing.add(ActivationQuantizer.observing(siteName(k), siteShape(layers, sites[k]),
-                    activations.observer(k)));
+            observing.add(activations.observing(siteName(k), siteShape(layers, sites[k]), k));
         }
         calibrate(new Network(withSites(layers, sites, observing)), calibration);
         return observing;
@@ -142,7 +164,7 @@ public final class QuantSimulator {
         return after == ActivationSites.INPUT ? layers.get(0).inputShape() : layers.get(after).outputShape();
     }
 
-    private static List<Layer> withSites(List<Layer> layers, int[] sites, List<ActivationQuantizer> quantizers) {
+    private static List<Layer> withSites(List<Layer> layers, int[] sites, List<? extends SiteQuantizer> quantizers) {
         List<Layer> out = new ArrayList<>(layers.size() + sites.length);
         int k = 0;
         if (k < sites.length && sites[k] == ActivationSites.INPUT) {

@@ -14,10 +14,11 @@ import java.util.Objects;
 /**
  * A statically quantized network as simulation and integer-only inference need it.
  *
- * @param simulated        plain layers with fake-quantized weights and {@link ActivationQuantizer.Mode#FIXED}
- *                         activation quantizers at the {@link dev.ablate.compress.quant.ActivationSites sites};
- *                         runnable with {@link Network#logits}
- * @param activationParams the per-tensor parameters of each site, in site order (empty for weight-only)
+ * @param simulated        plain layers with fake-quantized weights and fixed {@link SiteQuantizer}s at the
+ *                         {@link dev.ablate.compress.quant.ActivationSites sites}; runnable with
+ *                         {@link Network#logits}
+ * @param activationParams the per-tensor integer parameters of each site, in site order (empty for weight-only
+ *                         and for float activations)
  * @param weightParams     per weight layer name ({@code fc1}), in layer order, its weight's integer parameters;
  *                         only layers whose format is an integer grid appear
  * @param layers           what quantization did to each weight layer, in layer order
@@ -37,7 +38,13 @@ public record StaticQuantization(Network simulated, List<QParams> activationPara
      * {@link #simulated()}.
      */
     public Network plain() {
-        return new Network(simulated.layers().stream().filter(l -> !(l instanceof ActivationQuantizer))
+        return new Network(simulated.layers().stream().filter(l -> !(l instanceof SiteQuantizer))
                 .map(Layer::copy).toList());
+    }
+
+    /** The fixed quantizer of every site, in site order (empty for weight-only). */
+    public List<SiteQuantizer> sites() {
+        return simulated.layers().stream().filter(l -> l instanceof SiteQuantizer).map(l -> (SiteQuantizer) l)
+                .toList();
     }
 }

@@ -40,6 +40,7 @@ class TensorFormatPropertyTest {
             case "fp4-e2m1" -> FormatSpec.of(name, 4);
             case "mxfp8", "mxint8" -> mx(name, 8);
             case "mxfp4" -> mx(name, 4);
+            case "nvfp4" -> new FormatSpec(name, 4, true, Granularity.PER_GROUP, 16, Rounding.NEAREST_EVEN, false);
             default -> throw new IllegalArgumentException(name);
         };
     }
@@ -130,8 +131,8 @@ class TensorFormatPropertyTest {
         int bits = 4;
         QParams calibrated = MinMaxObserver.perTensor(scheme, bits).observe(TestTensors.gaussian(1, 500, 1.0)).calculateQParams();
         IntRange range = scheme.range(bits);
-        TensorFormat f = TensorFormats.create(new FormatSpec("int", bits, symmetric, Granularity.PER_TENSOR, 0,
-                Rounding.NEAREST_EVEN, false), channels -> fixed(calibrated, range));
+        TensorFormat f = new IntFormat(scheme, bits, Granularity.PER_TENSOR, 0, Rounding.NEAREST_EVEN, false,
+                channels -> fixed(calibrated, range));
         float[] x = TestTensors.gaussian(2, 2000, 2.0);
         float[] out = new float[x.length];
         byte[] mask = new byte[x.length];
@@ -234,8 +235,8 @@ class TensorFormatPropertyTest {
         int n = 20_000;
         float[] x = new float[n];
         java.util.Arrays.fill(x, 0.3f); // 0.2 of a step above 0.25
-        TensorFormat f = TensorFormats.create(new FormatSpec("int", 8, true, Granularity.PER_TENSOR, 0,
-                Rounding.STOCHASTIC, false), c -> fixed(qp, range));
+        TensorFormat f = new IntFormat(QuantScheme.SIGNED_SYMMETRIC, 8, Granularity.PER_TENSOR, 0,
+                Rounding.STOCHASTIC, false, c -> fixed(qp, range));
         float[] a = new float[n];
         float[] b = new float[n];
         f.quantize(x, new int[] {n}, a, null, new SplittableRandom(8));
@@ -434,7 +435,17 @@ class TensorFormatPropertyTest {
                 args(new FormatSpec("codebook", 4, true, Granularity.PER_CHANNEL, 0, ne, false),
                         "granularity must be per-tensor"),
                 args(new FormatSpec("bf16", 16, false, t, 0, ne, false), "applies only to int"),
-                args(new FormatSpec("fp8-e5m2", 8, true, t, 0, ne, true), "power-of-two scales apply only to int"),
+                args(new FormatSpec("fp8-e5m2", 8, true, Granularity.NONE, 0, ne, true),
+                        "power-of-two scales apply only to int and scaled fp8/fp4"),
+                args(new FormatSpec("int", 8, true, Granularity.NONE, 0, ne, false),
+                        "granularity none (no scale) applies only to fp8-e4m3, fp8-e5m2 and fp4-e2m1"),
+                args(new FormatSpec("mxfp8", 8, true, Granularity.NONE, 0, ne, false), "granularity none"),
+                args(FormatSpec.of("nvfp4", 4), "format 'nvfp4': granularity must be per-group"),
+                args(new FormatSpec("nvfp4", 4, true, Granularity.PER_GROUP, 32, ne, false),
+                        "group_size must be 16 (fixed by NVFP4)"),
+                args(new FormatSpec("nvfp4", 8, true, Granularity.PER_GROUP, 16, ne, false), "bits must be 4"),
+                args(new FormatSpec("fp4-e2m1", 4, true, Granularity.PER_GROUP, 0, ne, false),
+                        "fp4-e2m1: per-group needs group_size >= 1"),
                 args(new FormatSpec("int", 8, true, t, 64, ne, false), "group_size 64 applies only to per-group"),
                 args(new FormatSpec("int", 8, true, Granularity.PER_GROUP, 0, ne, false), "group_size >= 1"),
                 args(FormatSpec.of("int", 17), "bits must be in [1, 16]"),
