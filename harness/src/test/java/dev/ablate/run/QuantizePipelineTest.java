@@ -46,6 +46,13 @@ class QuantizePipelineTest {
               cases:
                 - {compress.quantize.activations: {bits: 8}}
                 - {compress.quantize.weights.format: fp8-e4m3}
+                - {compress.quantize.weights: {format: fp4-e2m1, granularity: none}}
+                - {compress.quantize.weights: {format: fp8-e5m2, granularity: per-group, group_size: 8,
+                   calibration: mse}}
+                - {compress.quantize.weights.format: nvfp4}
+                - {compress.quantize.weights.format: fp8-e4m3, compress.quantize.activations: {format: fp8-e4m3}}
+                - {compress.quantize.method: qat, compress.quantize.weights.format: fp4-e2m1,
+                   compress.quantize.activations: {format: fp8-e5m2, calibration: {method: percentile}}}
                 - {compress.quantize.weights.format: mxfp4}
                 - {compress.quantize.weights.format: codebook, compress.quantize.weights.bits: 3}
                 - {compress.quantize.weights.format: ternary}
@@ -111,11 +118,20 @@ class QuantizePipelineTest {
                 dir.resolve("bad.yaml")), "fp", Planner.DEFAULT_MAX_TRIALS, StagePipeline::check));
         assertTrue(e.getMessage().contains("base") && e.getMessage().contains("compress.quantize.qat.lsq"),
                 e.getMessage());
+        e = assertThrows(SpecException.class, () -> Planner.plan(SpecLoader.parse(head + "base:\n  compress:\n"
+                + "    quantize: {activations: {format: fp8-e4m3, calibration: {method: kl}}}\n",
+                dir.resolve("bad.yaml")), "fp", Planner.DEFAULT_MAX_TRIALS, StagePipeline::check));
+        assertTrue(e.getMessage().contains("compress.quantize.activations: calibration method 'kl'")
+                && e.getMessage().contains("applies only to int"), e.getMessage());
+        e = assertThrows(SpecException.class, () -> Planner.plan(SpecLoader.parse(head + "base:\n  compress:\n"
+                + "    quantize: {weights: {format: int, granularity: none}}\n",
+                dir.resolve("bad.yaml")), "fp", Planner.DEFAULT_MAX_TRIALS, StagePipeline::check));
+        assertTrue(e.getMessage().contains("granularity none (no scale) applies only to fp8-e4m3, fp8-e5m2 and fp4-e2m1"), e.getMessage());
     }
 
     @Test
     void everyValidCombinationRunsAndTheBadLayerNameFailsWithItsKey() {
-        assertEquals(15, trials.size());
+        assertEquals(20, trials.size());
         for (Row r : trials) {
             if (r.get(TrialsTable.SWEEP_POINT).contains("fc9")) {
                 assertEquals(TrialsTable.FAILED, r.get(TrialsTable.STATUS));
@@ -136,20 +152,56 @@ class QuantizePipelineTest {
         assertEquals("minmax", w8a8.get(TrialsTable.CALIBRATION));
         assertNotNull(w8a8.get(TrialsTable.ACCURACY_DEPLOYED));
         assertEquals(w8a8.get(TrialsTable.ACCURACY), w8a8.get(TrialsTable.ACCURACY_DEPLOYED), 0.005);
-        assertNull(trial("fp8-e4m3").get(TrialsTable.ACCURACY_DEPLOYED), "weight-only models are not converted");
+        assertNull(trial("{\"compress.quantize.weights.format\":\"fp8-e4m3\"}").get(TrialsTable.ACCURACY_DEPLOYED),
+                "weight-only models are not converted");
+        assertNull(trial("activations\":{\"format\":\"fp8-e4m3\"}").get(TrialsTable.ACCURACY_DEPLOYED),
+                "float activations have no integer-only form");
     }
 
     @Test
-    void fixedWidthFormatsReportTheirWidthAndNoGranularity() {
-        Row fp8 = trial("fp8-e4m3");
+    void fixedWidthFormatsReportTheirWidthAndOnlyScaledOnesAGranularity() {
+        Row fp8 = trial("{\"compress.quantize.weights.format\":\"fp8-e4m3\"}");
         assertEquals(8, fp8.get(TrialsTable.W_BITS));
-        assertNull(fp8.get(TrialsTable.GRANULARITY));
+        assertEquals("per-channel", fp8.get(TrialsTable.GRANULARITY), "scaled per channel by default");
+        assertEquals("minmax", fp8.get(TrialsTable.CALIBRATION));
+        assertEquals("none", trial("\"granularity\":\"none\"").get(TrialsTable.GRANULARITY));
+        assertNull(trial("nvfp4").get(TrialsTable.GRANULARITY));
+        assertNull(trial("mxfp4").get(TrialsTable.GRANULARITY));
+        assertEquals(4, trial("nvfp4").get(TrialsTable.W_BITS));
         assertEquals(4, trial("mxfp4").get(TrialsTable.W_BITS));
         assertEquals(3, trial("codebook").get(TrialsTable.W_BITS));
         assertEquals(2, trial("ternary").get(TrialsTable.W_BITS));
         Map<String, Row> mx = layersOf(trial("mxfp4"));
         assertEquals("mxfp4", mx.get("fc1").get(LayersTable.W_FORMAT));
         assertTrue(mx.get("fc1").get(LayersTable.WEIGHT_SQNR_DB) > 10, "4-bit floats keep the weights' shape");
+    }
+
+    @Test
+    void scaledFloatFormatsKeepTheWeightsThatTheRawGridLoses() {
+        Map<String, Row> raw = layersOf(trial("\"granularity\":\"none\""));
+        Map<String, Row> nv = layersOf(trial("nvfp4"));
+        Map<String, Row> e5m2 = layersOf(trial("\"calibration\":\"mse\""));
+        // fc1 is [24, 16], packed densely: nvfp4 = 384 x 4 bits + one E4M3 scale per row-block of 16 (24 x 8)
+        // + the fp32 tensor scale = 1,760 bits = 220 bytes; fp8 per-group 8 = 384 x 8 + 48 fp32 scales = 576 bytes
+        assertEquals("dense", nv.get("fc1").get(LayersTable.ENCODING));
+        assertEquals((384 * 4 + 24 * 8 + 32) / 8, nv.get("fc1").get(LayersTable.PACKED_BYTES));
+        assertEquals("dense", e5m2.get("fc1").get(LayersTable.ENCODING));
+        assertEquals((384 * 8 + 48 * 32) / 8, e5m2.get("fc1").get(LayersTable.PACKED_BYTES));
+        assertTrue(nv.get("fc1").get(LayersTable.WEIGHT_SQNR_DB) > raw.get("fc1").get(LayersTable.WEIGHT_SQNR_DB),
+                "block scales beat the raw E2M1 grid");
+    }
+
+    @Test
+    void fp8ActivationsAreRecordedAndCostedAtTheirWidth() {
+        Row w8a8 = trial("activations\":{\"format\":\"fp8-e4m3\"}");
+        assertEquals("fp8-e4m3", w8a8.get(TrialsTable.A_FORMAT));
+        assertEquals(8, w8a8.get(TrialsTable.A_BITS));
+        assertEquals(w8a8.get(TrialsTable.BASELINE_ACCURACY), w8a8.get(TrialsTable.ACCURACY), 0.02);
+        layersOf(w8a8).values().forEach(l -> assertEquals(8, l.get(LayersTable.A_BITS)));
+        Row qat = trial("\"method\":\"percentile\"},\"format\":\"fp8-e5m2\"");
+        assertEquals("fp8-e5m2", qat.get(TrialsTable.A_FORMAT));
+        assertEquals("percentile", qat.get(TrialsTable.CALIBRATION));
+        assertEquals(TrialsTable.OK, qat.get(TrialsTable.STATUS), qat.get(TrialsTable.ERROR));
     }
 
     @Test
