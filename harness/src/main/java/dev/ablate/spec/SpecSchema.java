@@ -225,7 +225,11 @@ public final class SpecSchema {
         v.addAll(List.of(
             new Variants("compress.quantize", "method", Map.of("qat", List.of("qat"), "ptq", List.of("bias_correction"))),
             new Variants("compress.quantize.weights", "format", weightFormatKeys()),
-            new Variants("compress.quantize.weights", "granularity", Map.of("per-group", List.of("group_size"))),
+            // granularity none (the raw fp8/fp4 grid) has no scales to calibrate
+            new Variants("compress.quantize.weights", "granularity", Map.of(
+                    "per-group", List.of("group_size", "calibration", "percentile", "power_of_two"),
+                    "per-tensor", List.of("calibration", "percentile", "power_of_two"),
+                    "per-channel", List.of("calibration", "percentile", "power_of_two"))),
             new Variants("compress.quantize.weights", "calibration", Map.of("percentile", List.of("percentile"))),
             new Variants("compress.quantize.activations", "format", Map.of("int", List.of("bits", "symmetric"))),
             new Variants("compress.quantize.activations.calibration", "method",

@@ -37,6 +37,42 @@ class QuantizeSpecTest {
     }
 
     @Test
+    void scaledFloatFormatsTakeScaleKeysAndTheRawGridDropsThem() {
+        Plan p = plan(HEAD + "sweep:\n  grid:\n    compress.quantize.weights.format: [fp8-e4m3, fp4-e2m1, nvfp4]\n"
+                + "    compress.quantize.weights.granularity: [per-channel, none]\n"
+                + "    compress.quantize.weights.calibration: [minmax, mse]\n");
+        // fp8 and fp4: per-channel x 2 calibrations + raw (calibration dropped); nvfp4: neither key applies
+        assertEquals(7, p.trials().size());
+        assertEquals(5, p.duplicates());
+        JsonNode scaled = weightsOf(p, "fp4-e2m1", Granularity.PER_CHANNEL);
+        assertEquals(List.of("format", "granularity", "rounding", "power_of_two", "calibration"), fieldNames(scaled));
+        assertEquals(List.of("format", "granularity", "rounding"), fieldNames(weightsOf(p, "fp4-e2m1", Granularity.NONE)));
+        assertEquals(List.of("format", "rounding"), fieldNames(weightsOf(p, "nvfp4", Granularity.PER_TENSOR)));
+        assertTrue(p.trials().stream().filter(t -> t.typed().quantize().weights().format().equals("fp8-e4m3"))
+                .allMatch(t -> t.typed().quantize().weights().elementBits() == 8));
+    }
+
+    @Test
+    void floatActivationsDropTheIntegerKeys() {
+        Plan p = plan(HEAD + "base:\n  compress:\n    quantize:\n      activations: {bits: 4, symmetric: true}\n"
+                + "sweep:\n  grid:\n    compress.quantize.activations.format: [int, fp8-e5m2, fp4-e2m1]\n");
+        assertEquals(3, p.trials().size());
+        ActivationQuantConfig integer = p.trials().get(0).typed().quantize().activations();
+        assertEquals(new ActivationQuantConfig("int", 4, true, "minmax", 32, 0), integer);
+        JsonNode fp8 = p.trials().get(1).config().at("/compress/quantize/activations");
+        assertEquals(List.of("format", "calibration"), fieldNames(fp8));
+        assertEquals(8, p.trials().get(1).typed().quantize().activations().bits());
+        assertEquals(4, p.trials().get(2).typed().quantize().activations().bits());
+        assertFalse(p.trials().get(2).typed().quantize().activations().integer());
+    }
+
+    private static JsonNode weightsOf(Plan p, String format, Granularity granularity) {
+        return p.trials().stream().filter(t -> t.typed().quantize().weights().format().equals(format)
+                        && t.typed().quantize().weights().granularity() == granularity)
+                .findFirst().orElseThrow().config().at("/compress/quantize/weights");
+    }
+
+    @Test
     void groupSizeAndPercentileApplyOnlyWhereTheyMean() {
         Plan p = plan(HEAD + "base:\n  compress:\n    quantize:\n      weights: {group_size: 64, percentile: 0.99}\n"
                 + "sweep:\n  grid:\n    compress.quantize.weights.granularity: [per-channel, per-group]\n");
