@@ -28,7 +28,9 @@ import org.duckdb.DuckDBFunctions;
  * <p>The seed aggregates are SQL macros over Java functions: {@code ci95_low(x)} is
  * {@code ablate_ci95_low_of(string_agg(CAST(x AS DOUBLE)::VARCHAR, ','))}, and the Java function parses the values
  * (DuckDB prints a double in the shortest form that reads back to the same double) and applies
- * {@link SeedFunction#apply}, so both engines compute the intervals with the same code. DuckDB never installs or
+ * {@link SeedFunction#apply}, so both engines compute the intervals with the same code. Spark's
+ * {@code get_json_object(json, path)} is a macro over DuckDB's {@code json_extract_string}, so queries that read
+ * the {@code config} column run on both engines. DuckDB never installs or
  * downloads an extension here: queries make no network request. Nulls sort as in Spark SQL (first ascending, last
  * descending), so both engines return the same rows in the same order.
  */
@@ -86,6 +88,8 @@ public final class DuckDbEngine extends PartFileViews {
                         .register(connection);
                 execute("CREATE MACRO " + f.sqlName() + "(x) AS " + java + "(string_agg(CAST(x AS DOUBLE)::VARCHAR, ','))");
             }
+            // Spark's name for reading a JSON path as text, which the specs' header queries use on `config`
+            execute("CREATE MACRO get_json_object(json, path) AS json_extract_string(json, path)");
         } catch (SQLException e) {
             throw new IllegalStateException("cannot register the seed functions in DuckDB: " + e.getMessage(), e);
         }

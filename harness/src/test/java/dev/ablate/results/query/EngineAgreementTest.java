@@ -61,6 +61,51 @@ class EngineAgreementTest {
         return queries.stream();
     }
 
+    /** The {@code ./ablate query} of every spec's header comment under {@code experiments/}. */
+    static Stream<String> specHeaderQueries() throws IOException {
+        List<String> queries = new ArrayList<>();
+        try (Stream<Path> specs = Files.walk(Path.of("..", "experiments"))) {
+            for (Path spec : specs.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
+                String comments = Files.readAllLines(spec).stream().filter(l -> l.startsWith("#"))
+                        .map(l -> l.substring(1)).collect(Collectors.joining("\n"));
+                Matcher m = EXAMPLE.matcher(comments);
+                while (m.find()) {
+                    queries.add(m.group(1).replaceAll("\\s+", " ").strip());
+                }
+            }
+        }
+        return queries.stream();
+    }
+
+    @Test
+    void theSpecsHaveQueries() throws IOException {
+        assertTrue(specHeaderQueries().count() >= 10, specHeaderQueries().toList().toString());
+    }
+
+    /**
+     * A spec's header query runs on both engines with the same columns (the quickstart's results hold none of
+     * those experiments' rows, so the rows themselves are compared by {@link #bothEnginesReturnTheSameRows}).
+     */
+    @ParameterizedTest
+    @MethodSource("specHeaderQueries")
+    void specHeaderQueriesRunOnBothEngines(String sql) {
+        assertEquals(spark.query(sql).columns(), duckdb.query(sql).columns(), sql);
+    }
+
+    @Test
+    void jsonPathsOfTheConfigReadTheSameOnBothEngines() {
+        String sql = "SELECT trial_id, get_json_object(config, '$.compress.quantize.weights.bits') AS bits, "
+                + "get_json_object(config, '$.compress.quantize.weights') AS weights, "
+                + "get_json_object(config, '$.compress.prune.sparsity') AS sparsity, "
+                + "get_json_object(config, '$.no.such.key') AS missing FROM trials";
+        List<List<Object>> d = sorted(duckdb.query(sql));
+        List<List<Object>> s = sorted(spark.query(sql));
+        assertEquals(s.stream().map(r -> r.subList(0, 2)).toList(), d.stream().map(r -> r.subList(0, 2)).toList());
+        assertEquals(s.stream().map(r -> r.get(3)).toList(), d.stream().map(r -> r.get(3)).toList());
+        assertTrue(d.stream().allMatch(r -> r.get(4) == null));
+        assertTrue(d.stream().anyMatch(r -> r.get(1) != null) && d.stream().anyMatch(r -> r.get(3) != null));
+    }
+
     @Test
     void theDocumentsHaveExamples() throws IOException {
         assertTrue(examples().count() >= 6, examples().toList().toString());
