@@ -87,18 +87,10 @@ public final class MxFormat implements TensorFormat {
         if (rounding == Rounding.STOCHASTIC) {
             Objects.requireNonNull(rng, "rng is required for stochastic rounding");
         }
-        int blocksPerRow = (layout.rowLength() + BLOCK_SIZE - 1) / BLOCK_SIZE;
         ScaleRange scales = new ScaleRange();
-        long clipped = 0;
-        for (int row = 0; row < layout.rows(); row++) {
-            int rowStart = row * layout.rowLength();
-            int rowEnd = rowStart + layout.rowLength();
-            for (int from = rowStart; from < rowEnd; from += BLOCK_SIZE) {
-                clipped += quantizeBlock(x, from, Math.min(from + BLOCK_SIZE, rowEnd), out, steMask, rng, scales);
-            }
-        }
-        long blocks = (long) blocksPerRow * layout.rows();
-        return new QuantizationReport(grid.bits(), blocks * SCALE_BITS, clipped, scales.min(), scales.max(), null);
+        long clipped = layout.sumOverBlocks(BLOCK_SIZE,
+                (from, to) -> quantizeBlock(x, from, to, out, steMask, rng, scales));
+        return new QuantizationReport(grid.bits(), layout.blockCount(BLOCK_SIZE) * SCALE_BITS, clipped, scales.min(), scales.max(), null);
     }
 
     /** The shared scale of a block whose largest magnitude is the finite, positive {@code amax}. */

@@ -69,25 +69,18 @@ public final class NvFp4Format implements TensorFormat {
             Objects.requireNonNull(rng, "rng is required for stochastic rounding");
         }
         float tensorScale = amax(x, 0, x.length) / (BLOCK_SCALE.maxFinite() * ELEMENT.maxFinite());
-        int blocksPerRow = (layout.rowLength() + BLOCK_SIZE - 1) / BLOCK_SIZE;
         ScaleRange scales = new ScaleRange();
-        long clipped = 0;
-        for (int row = 0; row < layout.rows(); row++) {
-            int rowStart = row * layout.rowLength();
-            int rowEnd = rowStart + layout.rowLength();
-            for (int from = rowStart; from < rowEnd; from += BLOCK_SIZE) {
-                int to = Math.min(from + BLOCK_SIZE, rowEnd);
-                if (tensorScale == 0) {
-                    System.arraycopy(x, from, out, from, to - from);
-                    fillMask(steMask, from, to);
-                    continue;
-                }
-                float total = tensorScale * blockScale(amax(x, from, to), tensorScale);
-                scales.add(total);
-                clipped += quantizeBlock(x, from, to, total, out, steMask, rng);
+        long clipped = layout.sumOverBlocks(BLOCK_SIZE, (from, to) -> {
+            if (tensorScale == 0) { // an all-zero tensor
+                System.arraycopy(x, from, out, from, to - from);
+                fillMask(steMask, from, to);
+                return 0;
             }
-        }
-        long overhead = (long) blocksPerRow * layout.rows() * BLOCK_SCALE_BITS + TENSOR_SCALE_BITS;
+            float total = tensorScale * blockScale(amax(x, from, to), tensorScale);
+            scales.add(total);
+            return quantizeBlock(x, from, to, total, out, steMask, rng);
+        });
+        long overhead = layout.blockCount(BLOCK_SIZE) * BLOCK_SCALE_BITS + TENSOR_SCALE_BITS;
         return new QuantizationReport(ELEMENT.width(), overhead, clipped, scales.min(), scales.max(), null);
     }
 

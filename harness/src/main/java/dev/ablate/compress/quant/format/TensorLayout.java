@@ -47,6 +47,32 @@ record TensorLayout(int rows, int rowLength) {
         return rows * rowLength;
     }
 
+    /** A computation over the elements {@code [from, to)} of one block, returning a count (e.g. clipped elements). */
+    @FunctionalInterface
+    interface BlockCount {
+        long apply(int from, int to);
+    }
+
+    /**
+     * Applies {@code block} to every block of {@code blockSize} consecutive elements of every row, in order (a row
+     * whose length is not a multiple ends in a shorter block), and sums what it returns.
+     */
+    long sumOverBlocks(int blockSize, BlockCount block) {
+        long sum = 0;
+        for (int row = 0; row < rows; row++) {
+            int rowEnd = (row + 1) * rowLength;
+            for (int from = row * rowLength; from < rowEnd; from += blockSize) {
+                sum += block.apply(from, Math.min(from + blockSize, rowEnd));
+            }
+        }
+        return sum;
+    }
+
+    /** The number of blocks {@link #sumOverBlocks} visits. */
+    long blockCount(int blockSize) {
+        return (long) rows * ((rowLength + blockSize - 1) / blockSize);
+    }
+
     /**
      * How many scale sets a granularity gives this tensor, each a contiguous block of {@code size() / sets}
      * elements: one per tensor, one per output row, or one per {@code groupSize} consecutive elements of a row.

@@ -8,7 +8,6 @@ import dev.ablate.compress.quant.QParams;
 import dev.ablate.compress.quant.QuantScheme;
 import dev.ablate.nn.Parameter;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -64,14 +63,8 @@ public final class ActivationQuantizer extends SiteQuantizer {
     private QParams params;
     private float runningMin;
     private float runningMax;
-    private boolean training;
 
-    private float[] output = new float[0];
-    private byte[] mask = new byte[0];
-    private float[] gradInput = new float[0];
     private final float[] fixedZeroPoint = {0f};
-    private float[] lastInput;
-    private int lastN;
 
     private ActivationQuantizer(String name, int[] shape, Mode mode, IntRange range, Observer observer,
                                 QuantScheme scheme, int bits, QParams params, Parameter scale, Parameter zeroPoint) {
@@ -200,32 +193,25 @@ public final class ActivationQuantizer extends SiteQuantizer {
     }
 
     @Override
-    public void setTraining(boolean training, long seed) {
-        this.training = training;
+    boolean observing() {
+        return mode == Mode.OBSERVING;
     }
 
     @Override
-    public float[] forward(float[] x, int n) {
-        int length = checkBatch(x, n);
-        lastInput = x;
-        lastN = n;
-        if (mode == Mode.OBSERVING) {
-            observer.observe(x.length == length ? x : Arrays.copyOf(x, length));
-            return x;
-        }
-        if (output.length < length) {
-            output = new float[length];
-            mask = new byte[length];
-        }
+    void observe(float[] batch) {
+        observer.observe(batch);
+    }
+
+    @Override
+    void quantize(float[] x, int length, boolean training, float[] out, byte[] steMask) {
         if (mode == Mode.LEARNED) {
-            lsq.forward(x, length, learnedScale(), learnedZeroPoint(), output, null);
-            return output;
+            lsq.forward(x, length, learnedScale(), learnedZeroPoint(), out, null);
+            return;
         }
         if (mode == Mode.MOVING_AVERAGE && training) {
             updateRange(x, length);
         }
-        FakeQuantizer.fakeQuantize(x, length, params, range, output, mask);
-        return output;
+        FakeQuantizer.fakeQuantize(x, length, params, range, out, steMask);
     }
 
     private void updateRange(float[] x, int length) {
@@ -241,26 +227,16 @@ public final class ActivationQuantizer extends SiteQuantizer {
                 .calculateQParams();
     }
 
+    /** LSQ's gradients for {@link Mode#LEARNED}, else the straight-through estimator. */
     @Override
-    public float[] backward(float[] gradOutput, int n, boolean needInputGrad) {
-        if (lastInput == null || n != lastN) {
-            throw new IllegalStateException(name() + ": backward for batch " + n + " after forward for batch " + lastN);
+    void backward(float[] input, float[] gradOutput, int length, byte[] steMask, float[] gradInput) {
+        if (mode != Mode.LEARNED) {
+            super.backward(input, gradOutput, length, steMask, gradInput);
+            return;
         }
-        int length = checkBatch(gradOutput, n);
-        if (mode == Mode.OBSERVING) {
-            return needInputGrad ? gradOutput : null;
-        }
-        if (gradInput.length < length) {
-            gradInput = new float[length];
-        }
-        if (mode == Mode.LEARNED) {
-            float[] gradZeroPoint = zeroPoint == null ? null : zeroPoint.grad();
-            lsq.backward(lastInput, gradOutput, length, learnedScale(), learnedZeroPoint(),
-                    lsq.gradFactor(length), gradInput, scale.grad(), gradZeroPoint, null);
-        } else {
-            StraightThrough.apply(gradOutput, mask, length, gradInput);
-        }
-        return needInputGrad ? gradInput : null;
+        float[] gradZeroPoint = zeroPoint == null ? null : zeroPoint.grad();
+        lsq.backward(input, gradOutput, length, learnedScale(), learnedZeroPoint(), lsq.gradFactor(length),
+                gradInput, scale.grad(), gradZeroPoint, null);
     }
 
     /**

@@ -7,7 +7,6 @@ import dev.ablate.compress.quant.format.FloatFormat;
 import dev.ablate.compress.quant.format.FloatScaling;
 import dev.ablate.nn.Parameter;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -41,12 +40,6 @@ public final class FloatActivationQuantizer extends SiteQuantizer {
     private final FloatFormat format;
     private final Observer observer;
     private float amax;
-    private boolean training;
-
-    private float[] output = new float[0];
-    private byte[] mask = new byte[0];
-    private float[] gradInput = new float[0];
-    private int lastN;
 
     private FloatActivationQuantizer(String name, int[] shape, Mode mode, FloatFormat format, Observer observer,
                                      float amax) {
@@ -117,22 +110,17 @@ public final class FloatActivationQuantizer extends SiteQuantizer {
     }
 
     @Override
-    public void setTraining(boolean training, long seed) {
-        this.training = training;
+    boolean observing() {
+        return mode == Mode.OBSERVING;
     }
 
     @Override
-    public float[] forward(float[] x, int n) {
-        int length = checkBatch(x, n);
-        lastN = n;
-        if (mode == Mode.OBSERVING) {
-            observer.observe(x.length == length ? x : Arrays.copyOf(x, length));
-            return x;
-        }
-        if (output.length < length) {
-            output = new float[length];
-            mask = new byte[length];
-        }
+    void observe(float[] batch) {
+        observer.observe(batch);
+    }
+
+    @Override
+    void quantize(float[] x, int length, boolean training, float[] out, byte[] steMask) {
         if (mode == Mode.MOVING_AVERAGE && training) {
             float batchAmax = 0;
             for (int i = 0; i < length; i++) {
@@ -140,24 +128,7 @@ public final class FloatActivationQuantizer extends SiteQuantizer {
             }
             amax = amax + ActivationQuantizer.AVERAGING_CONSTANT * (batchAmax - amax);
         }
-        FloatScaling.fakeQuantize(format, scale(), Rounding.NEAREST_EVEN, x, 0, length, output, mask, null);
-        return output;
-    }
-
-    @Override
-    public float[] backward(float[] gradOutput, int n, boolean needInputGrad) {
-        if (n != lastN) {
-            throw new IllegalStateException(name() + ": backward for batch " + n + " after forward for batch " + lastN);
-        }
-        int length = checkBatch(gradOutput, n);
-        if (mode == Mode.OBSERVING) {
-            return needInputGrad ? gradOutput : null;
-        }
-        if (gradInput.length < length) {
-            gradInput = new float[length];
-        }
-        StraightThrough.apply(gradOutput, mask, length, gradInput);
-        return needInputGrad ? gradInput : null;
+        FloatScaling.fakeQuantize(format, scale(), Rounding.NEAREST_EVEN, x, 0, length, out, steMask, null);
     }
 
     /**
