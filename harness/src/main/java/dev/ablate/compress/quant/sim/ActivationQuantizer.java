@@ -54,7 +54,6 @@ public final class ActivationQuantizer extends SiteQuantizer {
 
     private final Mode mode;
     private final IntRange range;
-    private final Observer observer;
     private final QuantScheme scheme;
     private final int bits;
     private final LearnedStepQuantizer lsq;
@@ -68,13 +67,12 @@ public final class ActivationQuantizer extends SiteQuantizer {
 
     private ActivationQuantizer(String name, int[] shape, Mode mode, IntRange range, Observer observer,
                                 QuantScheme scheme, int bits, QParams params, Parameter scale, Parameter zeroPoint) {
-        super(name, shape);
+        super(name, shape, observer);
         if (params != null && !params.perTensor()) {
             throw new IllegalArgumentException(name + ": activations are quantized per tensor, got " + params);
         }
         this.mode = mode;
         this.range = range;
-        this.observer = observer;
         this.scheme = scheme;
         this.bits = bits;
         this.params = params;
@@ -164,7 +162,7 @@ public final class ActivationQuantizer extends SiteQuantizer {
      */
     public QParams qParams() {
         return switch (mode) {
-            case OBSERVING -> observer.calculateQParams();
+            case OBSERVING -> observer().calculateQParams();
             case FIXED, MOVING_AVERAGE -> params;
             case LEARNED -> lsq.forwardParams(learnedScale(), learnedZeroPoint());
         };
@@ -190,16 +188,6 @@ public final class ActivationQuantizer extends SiteQuantizer {
             return List.of();
         }
         return zeroPoint == null ? List.of(scale) : List.of(scale, zeroPoint);
-    }
-
-    @Override
-    boolean observing() {
-        return mode == Mode.OBSERVING;
-    }
-
-    @Override
-    void observe(float[] batch) {
-        observer.observe(batch);
     }
 
     @Override

@@ -38,15 +38,13 @@ public final class FloatActivationQuantizer extends SiteQuantizer {
 
     private final Mode mode;
     private final FloatFormat format;
-    private final Observer observer;
     private float amax;
 
     private FloatActivationQuantizer(String name, int[] shape, Mode mode, FloatFormat format, Observer observer,
                                      float amax) {
-        super(name, shape);
+        super(name, shape, observer);
         this.mode = mode;
         this.format = Objects.requireNonNull(format, "format");
-        this.observer = observer;
         if (mode != Mode.OBSERVING && !(amax >= 0 && Float.isFinite(amax))) {
             throw new IllegalArgumentException(name + ": clipping magnitude must be finite and >= 0, got " + amax);
         }
@@ -91,7 +89,7 @@ public final class FloatActivationQuantizer extends SiteQuantizer {
      * @throws IllegalStateException if an observing quantizer has not seen a batch
      */
     public float amax() {
-        return mode == Mode.OBSERVING ? Observers.clipMagnitudes(observer)[0] : amax;
+        return mode == Mode.OBSERVING ? Observers.clipMagnitudes(observer())[0] : amax;
     }
 
     /** The float32 scale of {@link #amax()} ({@link FloatScaling#scale}). */
@@ -107,16 +105,6 @@ public final class FloatActivationQuantizer extends SiteQuantizer {
     @Override
     public List<Parameter> parameters() {
         return List.of();
-    }
-
-    @Override
-    boolean observing() {
-        return mode == Mode.OBSERVING;
-    }
-
-    @Override
-    void observe(float[] batch) {
-        observer.observe(batch);
     }
 
     @Override

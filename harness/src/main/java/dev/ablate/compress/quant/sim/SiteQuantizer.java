@@ -1,5 +1,6 @@
 package dev.ablate.compress.quant.sim;
 
+import dev.ablate.compress.quant.Observer;
 import dev.ablate.nn.ShapePreservingLayer;
 
 import java.util.Arrays;
@@ -15,6 +16,7 @@ import java.util.Arrays;
 public abstract sealed class SiteQuantizer extends ShapePreservingLayer
         permits ActivationQuantizer, FloatActivationQuantizer {
 
+    private final Observer observer;
     private float[] output = new float[0];
     private byte[] mask = new byte[0];
     private float[] gradInput = new float[0];
@@ -23,21 +25,34 @@ public abstract sealed class SiteQuantizer extends ShapePreservingLayer
     private boolean training;
 
     /**
-     * @param name  the site's name ({@code act0}, {@code act1}, ...)
-     * @param shape one example's shape at the site
+     * @param name     the site's name ({@code act0}, {@code act1}, ...)
+     * @param shape    one example's shape at the site
+     * @param observer the observer a calibrating quantizer feeds, {@code null} for one that quantizes
      */
-    SiteQuantizer(String name, int[] shape) {
+    SiteQuantizer(String name, int[] shape, Observer observer) {
         super(name, shape);
+        this.observer = observer;
     }
 
     /** The quantizer with fixed parameters, those inference uses now; same name and shape. */
     public abstract SiteQuantizer frozen();
 
-    /** Whether this quantizer calibrates (passes values through to an observer) rather than quantizes. */
-    abstract boolean observing();
+    /** Whether this quantizer calibrates (passes values through to its observer) rather than quantizes. */
+    final boolean observing() {
+        return observer != null;
+    }
 
-    /** Feeds one batch's values (exactly the batch, no spare capacity) to the observer. */
-    abstract void observe(float[] batch);
+    /**
+     * The observer of a calibrating quantizer.
+     *
+     * @throws IllegalStateException if this quantizer quantizes
+     */
+    final Observer observer() {
+        if (observer == null) {
+            throw new IllegalStateException(name() + " quantizes; it has no observer");
+        }
+        return observer;
+    }
 
     /**
      * Fake-quantizes the first {@code length} values of {@code x} into {@code out}, updating trained parameters
@@ -66,7 +81,7 @@ public abstract sealed class SiteQuantizer extends ShapePreservingLayer
         lastInput = x;
         lastN = n;
         if (observing()) {
-            observe(x.length == length ? x : Arrays.copyOf(x, length));
+            observer.observe(x.length == length ? x : Arrays.copyOf(x, length));
             return x;
         }
         if (output.length < length) {
