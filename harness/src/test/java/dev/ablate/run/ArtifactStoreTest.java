@@ -63,6 +63,31 @@ class ArtifactStoreTest {
     }
 
     @Test
+    void floatActivationSitesSurviveTheRoundTripAndOlderHeadersReadWithoutThem() throws Exception {
+        Linear fc = new Linear("fc1", 4, 3);
+        fc.resetParameters(new SplittableRandom(1));
+        QuantizationRecord record = new QuantizationRecord(List.of(), List.of(), List.of(),
+                List.of(new QuantizationRecord.FloatSite("act0", "fp8-e4m3", 2.5f)));
+        ModelArtifact model = new ModelArtifact(new Network(List.of(fc)), 1.0, List.of(), 0, record);
+        ModelArtifact back = ModelArtifact.decode(model.encode());
+        assertEquals(record.activationFloats(), back.quantization().activationFloats());
+        assertTrue(back.quantization().quantizedActivations());
+        // an artifact written before float activations existed has no activationFloats in its header
+        byte[] bytes = model.encode();
+        int headerLength = java.nio.ByteBuffer.wrap(bytes).getInt();
+        String header = new String(bytes, 4, headerLength, StandardCharsets.UTF_8);
+        String older = header.replaceAll(",\\s*\"activationFloats\"\\s*:\\s*\\[[^\\]]*\\]", "");
+        assertTrue(older.length() < header.length(), header);
+        byte[] olderHeader = older.getBytes(StandardCharsets.UTF_8);
+        byte[] net = java.util.Arrays.copyOfRange(bytes, 4 + headerLength, bytes.length);
+        byte[] olderBytes = java.nio.ByteBuffer.allocate(4 + olderHeader.length + net.length)
+                .putInt(olderHeader.length).put(olderHeader).put(net).array();
+        QuantizationRecord read = ModelArtifact.decode(olderBytes).quantization();
+        assertEquals(List.of(), read.activationFloats());
+        assertFalse(read.quantizedActivations());
+    }
+
+    @Test
     void aCorruptedModelArtifactIsDetectedAndRecomputed() throws Exception {
         ArtifactStore store = new ArtifactStore(dir);
         Linear fc = new Linear("fc1", 4, 3);
