@@ -16,7 +16,10 @@ import java.util.SplittableRandom;
  * </pre>
  * {@code round} is the format's own nearest-even (or stochastic) rounding, so the element grid, subnormals
  * included, is the format's; the clamp makes every format saturate, E5M2 too ("to_fp8_saturated"). An
- * element counts as clipped when {@code |y| > maxFinite}; its straight-through-estimator mask is 0. The
+ * element counts as clipped when rounding {@code y} to nearest would have gone past {@code maxFinite}
+ * ({@link FloatFormat#overflows}, or {@code y} infinite), not merely when {@code y} lies within half a step above
+ * it: the amax of a set maps there after float32 rounding and is represented exactly as well as any value. A
+ * clipped element's straight-through-estimator mask is 0. The
  * reported <em>step</em> of a scale set is {@code 1 / scale}, the value of an element 1.0, so that it is
  * comparable with the step of an integer grid. Stateless.
  */
@@ -53,8 +56,8 @@ public final class FloatScaling {
         long clipped = 0;
         for (int i = from; i < to; i++) {
             float y = x[i] * scale;
-            boolean clip = Math.abs(y) > max;
-            float c = clip ? Math.copySign(max, y) : y;
+            boolean clip = saturates(format, y);
+            float c = Math.abs(y) > max ? Math.copySign(max, y) : y;
             out[i] = (stochastic ? format.round(c, rng) : format.round(c)) / scale;
             if (clip) {
                 clipped++;
@@ -64,6 +67,14 @@ public final class FloatScaling {
             }
         }
         return clipped;
+    }
+
+    /**
+     * Whether {@code y} lies beyond the format's range: rounding it to nearest would exceed the largest finite
+     * value (or it is infinite), so saturating changes it by more than rounding would.
+     */
+    public static boolean saturates(FloatFormat format, float y) {
+        return Float.isInfinite(y) || format.overflows(y);
     }
 
     /**

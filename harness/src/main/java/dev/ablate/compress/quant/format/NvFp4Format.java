@@ -23,7 +23,7 @@ import java.util.SplittableRandom;
  * is not a multiple of 16 ends in a shorter block (NVIDIA's kernels require the multiple; the simulation does
  * not need it). An all-zero tensor stays zero. Report: {@code elementBits} = 4, {@code overheadBits} = 8 per
  * block + 32 for the tensor scale; the scale range is that of the blocks' total scales. The STE mask is 0
- * where an element saturated.
+ * where an element saturated beyond rounding ({@link FloatScaling#saturates}).
  */
 public final class NvFp4Format implements TensorFormat {
 
@@ -96,8 +96,8 @@ public final class NvFp4Format implements TensorFormat {
         long clipped = 0;
         for (int i = from; i < to; i++) {
             float v = x[i] / total;
-            boolean clip = Math.abs(v) > max;
-            float c = clip ? Math.copySign(max, v) : v;
+            boolean clip = FloatScaling.saturates(ELEMENT, v);
+            float c = Math.abs(v) > max ? Math.copySign(max, v) : v;
             out[i] = (rounding == Rounding.STOCHASTIC ? ELEMENT.round(c, rng) : ELEMENT.round(c)) * total;
             if (clip) {
                 clipped++;

@@ -159,16 +159,18 @@ class ScaledFloatFormatTest {
 
     @Test
     void valuesBeyondAmaxSaturateInEveryFormatAndAreMaskedOut() {
-        // e2m1 at scale 8: |y| > 6 is clipped to 6 -> 0.75
+        // e2m1 at scale 8: the top binade [4, 8) has quantum 2, so |y| < 7 rounds to 6 (rounding, not clipping) and
+        // |y| >= 7 would round to 8 > 6: clipped to 6 -> 0.75
         assertSaturation(E2M1, 8f,
-                new float[] {0.8f, 0.76f, -100f, 0.75f, -0.75f},   // y = 6.4, 6.08, -800, 6, -6
-                new float[] {0.75f, 0.75f, -0.75f, 0.75f, -0.75f},
-                new byte[] {0, 0, 0, 1, 1});
-        // e4m3 at scale 128: 3.5078125 * 128 = 449 > 448 is clipped although it would round to 448 anyway
+                new float[] {0.9f, 0.8f, 0.76f, -100f, 0.75f, -0.75f},   // y = 7.2, 6.4, 6.08, -800, 6, -6
+                new float[] {0.75f, 0.75f, 0.75f, -0.75f, 0.75f, -0.75f},
+                new byte[] {0, 1, 1, 0, 1, 1});
+        // e4m3 at scale 128: quantum 32 on [256, 512), so 449 and 460.8 round to 448; 3.7 * 128 = 473.6 is past
+        // the midpoint 464 and clipped, as are -1000 and +Inf
         assertSaturation(E4M3, 128f,
-                new float[] {3.6f, 3.5078125f, 3.5f, -1000f, Float.POSITIVE_INFINITY},
-                new float[] {3.5f, 3.5f, 3.5f, -3.5f, 3.5f},
-                new byte[] {0, 0, 1, 0, 0});
+                new float[] {3.7f, 3.6f, 3.5078125f, 3.5f, -1000f, Float.POSITIVE_INFINITY},
+                new float[] {3.5f, 3.5f, 3.5f, 3.5f, -3.5f, 3.5f},
+                new byte[] {0, 1, 1, 1, 0, 0});
         // e5m2 at scale 2^14: 4 * 2^14 = 65536 would round to +Inf on the bare IEEE grid; the scaled cast saturates
         assertTrue(Float.isInfinite(E5M2.round(65536f)), "the raw E5M2 grid overflows to Inf");
         assertSaturation(E5M2, 16384f,
@@ -188,6 +190,25 @@ class ScaledFloatFormatTest {
             zeros += 1 - b;
         }
         assertEquals(zeros, clipped, f.name());
+    }
+
+    @Test
+    void aSetsOwnAmaxIsNeverClippedEvenWhenItsProductLandsPastTheMaximum() {
+        // scale = fl32(448 / 5.752817f) rounds so that 5.752817f * scale = 448.00003 > 448: still 448 after
+        // rounding, so minmax calibration clips nothing and every gradient passes
+        float[] x = {5.752817f, 1f, -2f, 0.5f};
+        float[] out = new float[x.length];
+        byte[] mask = new byte[x.length];
+        QuantizationReport r = perTensor(E4M3).quantize(x, new int[] {1, x.length}, out, mask, null);
+        assertTrue(x[0] * FloatScaling.scale(E4M3, x[0], false) > 448f, "the product lands past 448");
+        assertEquals(0, r.clipped());
+        assertArrayEquals(new byte[] {1, 1, 1, 1}, mask);
+        // the same for NVFP4: 0.7f is the tensor's and its block's amax and scales to 6.0000005
+        float[] y = {0.7f, 0.1f, -0.3f, 0.2f};
+        QuantizationReport nv = new NvFp4Format(Rounding.NEAREST_EVEN).quantize(y, new int[] {1, 4},
+                new float[4], mask, null);
+        assertEquals(0, nv.clipped());
+        assertArrayEquals(new byte[] {1, 1, 1, 1}, mask);
     }
 
     @Test
