@@ -232,7 +232,7 @@ public final class Trainer {
             }
         }
         net.setTraining(false, seed);
-        return new TrainingResult(history, bestEpoch, stoppedEarly, (System.nanoTime() - start) / 1e9);
+        return new TrainingResult(history, bestEpoch, stoppedEarly, (System.nanoTime() - start) / 1e9, stepsPerEpoch);
     }
 
     /**

@@ -11,8 +11,11 @@ import java.util.List;
  *                     the last epoch; 0 when no epoch ran
  * @param stoppedEarly whether early stopping ended the run before {@code train.epochs}
  * @param wallSeconds  wall-clock time of the whole run
+ * @param stepsPerEpoch optimizer steps each epoch took ({@link Trainer#stepsPerEpoch}: a last batch of one example
+ *                      is skipped in a network with BatchNorm)
  */
-public record TrainingResult(List<EpochStats> epochStats, int bestEpoch, boolean stoppedEarly, double wallSeconds) {
+public record TrainingResult(List<EpochStats> epochStats, int bestEpoch, boolean stoppedEarly, double wallSeconds,
+                             int stepsPerEpoch) {
     public TrainingResult {
         epochStats = List.copyOf(epochStats);
         if (bestEpoch < 0 || bestEpoch > epochStats.size() || (bestEpoch == 0) != epochStats.isEmpty()) {

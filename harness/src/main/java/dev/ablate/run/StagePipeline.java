@@ -167,7 +167,7 @@ public final class StagePipeline implements StageWork {
                             objective);
                     List<EpochStats> curve = q.training() == null ? List.of() : q.training().epochStats();
                     yield new ModelArtifact(q.network(), (System.nanoTime() - start) / 1e9, curve,
-                            q.training() == null ? 0 : stepsPerEpoch(config.train()), q.record());
+                            q.training() == null ? 0 : q.training().stepsPerEpoch(), q.record());
                 }
                 case TEACHER, EVALUATE, LATENCY -> throw new IllegalStateException(stage.kind().label() + " is not a model stage");
             };
@@ -200,18 +200,14 @@ public final class StagePipeline implements StageWork {
             TrainingResult r = new Trainer().train(lowp.trainingNetwork(), data.train(), data.validation(),
                     config.train(), seed, recordScaling, hooks.withStepHook(lowp.hook()));
             return new ModelArtifact(lowp.finish(), (System.nanoTime() - start) / 1e9, r.epochStats(),
-                    stepsPerEpoch(config.train()), null, scaling);
+                    r.stepsPerEpoch(), null, scaling);
         }
 
         private ModelArtifact trained(Network net, TrainConfig train, long trainSeed, TrainingHooks hooks, long start) {
             TrainingResult r = new Trainer().train(net, data.train(), data.validation(), train, trainSeed,
                     EpochListener.NONE, hooks);
-            return new ModelArtifact(net, (System.nanoTime() - start) / 1e9, r.epochStats(), stepsPerEpoch(train),
+            return new ModelArtifact(net, (System.nanoTime() - start) / 1e9, r.epochStats(), r.stepsPerEpoch(),
                     null);
-        }
-
-        private int stepsPerEpoch(TrainConfig train) {
-            return (data.train().size() + train.batch() - 1) / train.batch();
         }
 
         TrialResult evaluate(int i) throws Exception {
