@@ -1,5 +1,7 @@
 package dev.ablate.run;
 
+import dev.ablate.nn.CorruptArtifactException;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -43,15 +45,6 @@ public final class ArtifactStore {
     @FunctionalInterface
     public interface Computation<T> {
         T compute() throws Exception;
-    }
-
-    /** Thrown by a {@link Decoder} when an artifact is truncated or corrupted. */
-    public static final class CorruptArtifactException extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        public CorruptArtifactException(String message, Throwable cause) {
-            super(message, cause);
-        }
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.ablate.run;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ablate.nn.CorruptArtifactException;
 import dev.ablate.nn.EpochStats;
 import dev.ablate.nn.Network;
 import dev.ablate.nn.NetworkCodec;
@@ -61,14 +62,14 @@ public record ModelArtifact(Network network, double seconds, List<EpochStats> cu
     /**
      * Reads {@link #encode()} output.
      *
-     * @throws ArtifactStore.CorruptArtifactException if the bytes are truncated or corrupted
+     * @throws CorruptArtifactException if the bytes are truncated or corrupted
      */
-    public static ModelArtifact decode(byte[] bytes) throws ArtifactStore.CorruptArtifactException {
+    public static ModelArtifact decode(byte[] bytes) throws CorruptArtifactException {
         try {
             ByteBuffer b = ByteBuffer.wrap(bytes);
             int headerLength = b.getInt();
             if (headerLength < 0 || headerLength > b.remaining()) {
-                throw new ArtifactStore.CorruptArtifactException("model artifact header of " + headerLength
+                throw new CorruptArtifactException("model artifact header of " + headerLength
                         + " bytes in " + bytes.length, null);
             }
             Header h = MAPPER.readValue(new String(bytes, Integer.BYTES, headerLength, StandardCharsets.UTF_8),
@@ -79,7 +80,7 @@ public record ModelArtifact(Network network, double seconds, List<EpochStats> cu
             return new ModelArtifact(NetworkCodec.decode(net), h.seconds(), h.curve(), h.stepsPerEpoch(), h.quantization(),
                     h.extraCurves());
         } catch (JsonProcessingException | RuntimeException e) { // CorruptArtifactException, buffer underflow, ...
-            throw new ArtifactStore.CorruptArtifactException("corrupt model artifact: " + e.getMessage(), e);
+            throw new CorruptArtifactException("corrupt model artifact: " + e.getMessage(), e);
         }
     }
 

@@ -18,6 +18,7 @@ import dev.ablate.metrics.Quality;
 import dev.ablate.metrics.QualityMetrics;
 import dev.ablate.models.ModelZoo;
 import dev.ablate.nn.Blas;
+import dev.ablate.nn.CorruptArtifactException;
 import dev.ablate.nn.EpochListener;
 import dev.ablate.nn.EpochStats;
 import dev.ablate.nn.Network;
@@ -103,11 +104,11 @@ public final class StagePipeline implements StageWork {
         return null;
     }
 
-    private static TrialResult decodeResult(byte[] bytes) throws ArtifactStore.CorruptArtifactException {
+    private static TrialResult decodeResult(byte[] bytes) throws CorruptArtifactException {
         try {
             return TrialResult.fromJson(new String(bytes, StandardCharsets.UTF_8));
         } catch (IllegalArgumentException e) {
-            throw new ArtifactStore.CorruptArtifactException("evaluation artifact is not a trial result", e);
+            throw new CorruptArtifactException("evaluation artifact is not a trial result", e);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.ablate.run;
 
 import dev.ablate.compress.distill.SoftTargets;
 import dev.ablate.compress.distill.TeacherTargets;
+import dev.ablate.nn.CorruptArtifactException;
 import java.nio.ByteBuffer;
 
 /**
@@ -25,9 +26,9 @@ public record TeacherArtifact(TeacherTargets targets, double seconds) {
     /**
      * Reads {@link #encode()} output.
      *
-     * @throws ArtifactStore.CorruptArtifactException if the bytes are truncated or corrupted
+     * @throws CorruptArtifactException if the bytes are truncated or corrupted
      */
-    public static TeacherArtifact decode(byte[] bytes) throws ArtifactStore.CorruptArtifactException {
+    public static TeacherArtifact decode(byte[] bytes) throws CorruptArtifactException {
         try {
             ByteBuffer b = ByteBuffer.wrap(bytes);
             double seconds = b.getDouble();
@@ -38,7 +39,7 @@ public record TeacherArtifact(TeacherTargets targets, double seconds) {
             }
             return new TeacherArtifact(new TeacherTargets(train, test), seconds);
         } catch (RuntimeException e) { // buffer underflow, bad lengths, a corrupt SoftTargets
-            throw new ArtifactStore.CorruptArtifactException("corrupt teacher artifact: " + e.getMessage(), e);
+            throw new CorruptArtifactException("corrupt teacher artifact: " + e.getMessage(), e);
         }
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.ablate.compress.distill.SoftTargets;
 import dev.ablate.compress.distill.TeacherTargets;
+import dev.ablate.nn.CorruptArtifactException;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -26,12 +27,12 @@ class TeacherArtifactTest {
     @Test
     void truncatedDamagedOrPaddedBytesAreCorrupt() {
         byte[] bytes = ARTIFACT.encode();
-        assertThrows(ArtifactStore.CorruptArtifactException.class,
+        assertThrows(CorruptArtifactException.class,
                 () -> TeacherArtifact.decode(Arrays.copyOf(bytes, bytes.length - 3)));
-        assertThrows(ArtifactStore.CorruptArtifactException.class,
+        assertThrows(CorruptArtifactException.class,
                 () -> TeacherArtifact.decode(Arrays.copyOf(bytes, bytes.length + 1)));
         byte[] damaged = bytes.clone();
         damaged[Double.BYTES + Integer.BYTES + 20] ^= 0x40;
-        assertThrows(ArtifactStore.CorruptArtifactException.class, () -> TeacherArtifact.decode(damaged));
+        assertThrows(CorruptArtifactException.class, () -> TeacherArtifact.decode(damaged));
     }
 }
