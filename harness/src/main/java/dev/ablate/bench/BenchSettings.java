@@ -28,7 +28,7 @@ public record BenchSettings(String mode, List<GemmShape> gemmShapes, Duration ge
     /** Batch size of the comparison, as in the issue. */
     public static final int BATCH = 64;
 
-    /** Threads everything runs on: one, as inside a Spark task (DESIGN.md §5). */
+    /** Threads everything runs on: one, as inside a Spark task. */
     public static final int THREADS = 1;
 
     /**

@@ -13,7 +13,7 @@ import java.util.stream.Stream;
  * library ({@code JNIBLAS}, whatever {@code libblas.so.3} resolves to), then its Vector API implementation
  * ({@code VectorBLAS}, needs {@code --add-modules=jdk.incubator.vector}), then plain Java. A native library is
  * only worth it when it is an optimized one (OpenBLAS, BLIS, MKL): Debian's reference {@code libblas3} is several
- * times slower than VectorBLAS (DESIGN.md §8), so when the native library loaded is the reference one the
+ * times slower than VectorBLAS, so when the native library loaded is the reference one the
  * engine uses the Java implementation instead and {@link #warning()} says so.
  *
  * <p>Row-major matrices are passed to the column-major routines by reading a row-major {@code [r, c]} matrix

@@ -17,7 +17,7 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class VectorKernels {
 
-    /** The engine's single float species: {@code SPECIES_MAX}, as DESIGN.md §5 prescribes. */
+    /** The engine's single float species: {@code SPECIES_MAX}. */
     static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_MAX;
     private static final int LANES = SPECIES.length();
 

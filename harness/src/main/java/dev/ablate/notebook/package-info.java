@@ -1,5 +1,5 @@
 /**
- * The Jupyter kernel of Ablate's notebooks (DESIGN.md §9): Java cells on the harness's class path, magics over the
+ * The Jupyter kernel of Ablate's notebooks: Java cells on the harness's class path, magics over the
  * results, and values that display as tables, charts and reports.
  *
  * <ul>

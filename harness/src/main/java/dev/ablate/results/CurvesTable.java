@@ -8,7 +8,7 @@ import static dev.ablate.results.Column.string;
 import java.util.List;
 
 /**
- * The {@code curves} table (DESIGN.md §4): training curves in long format, one row per trial, training
+ * The {@code curves} table: training curves in long format, one row per trial, training
  * stage, epoch and metric. A stage shared by several trials (their common baseline) appears under each of
  * them, so {@code SELECT … FROM curves WHERE trial_id = …} gives a trial's whole history.
  */

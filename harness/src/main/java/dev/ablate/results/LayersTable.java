@@ -8,7 +8,7 @@ import static dev.ablate.results.Column.string;
 import java.util.List;
 
 /**
- * The {@code layers} table (DESIGN.md §4): one row per trial and weight layer (Linear, Conv2d) of its final
+ * The {@code layers} table: one row per trial and weight layer (Linear, Conv2d) of its final
  * model, with what the layer costs (packed bytes, MACs, BOPs, energy), how it was quantized and, for layer-wise sensitivity trials ({@code compress.quantize.layerwise}), the test accuracy of
  * the model with only that layer quantized. {@code SELECT layer, bits, avg(sensitivity) FROM layers GROUP BY
  * ALL} ranks the layers by how much quantizing them alone costs.

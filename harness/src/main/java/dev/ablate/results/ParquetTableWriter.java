@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The driver-side writer of one results table (DESIGN.md §1.5): it buffers rows and flushes them as a new
+ * The driver-side writer of one results table: it buffers rows and flushes them as a new
  * Parquet part file — written under a hidden temporary name, then atomically renamed — whenever
  * {@code maxRows} rows are buffered or the oldest buffered row is {@code maxDelay} old. A crash therefore
  * loses at most the buffered rows, never a half-written file. One writer per table and run; not thread-safe.

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The tables under a results root that a query can read (DESIGN.md §1.6): {@code trials}, and {@code curves},
+ * The tables under a results root that a query can read: {@code trials}, and {@code curves},
  * {@code layers} and {@code latency} once any experiment has written them, each the union of every experiment
  * folder's part files. A query engine ({@link dev.ablate.results.query.ResultsEngine}) makes one view of each, reading
  * columns by name, so part files written by older harness versions (fewer columns) stay readable.

@@ -10,7 +10,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The {@code trials} table (DESIGN.md §4): one row per trial. Columns are added, never renamed or retyped,
+ * The {@code trials} table: one row per trial. Columns are added, never renamed or retyped,
  * so old tables stay readable; a column a trial has no value for is null.
  */
 public final class TrialsTable {
@@ -119,7 +119,7 @@ public final class TrialsTable {
             TRAIN_SECONDS, COMPRESS_SECONDS, EVAL_SECONDS,
             HARNESS_VERSION, GIT_COMMIT, JAVA_VERSION, BLAS, SPARK_MASTER, EXECUTOR, HOST, STARTED_AT, FINISHED_AT,
             DATASET_FINGERPRINT,
-            // added after DESIGN.md §4's first list: the fine-tuning that follows pruning or QAT changes its outcome;
+            // added after the first list of columns: the fine-tuning that follows pruning or QAT changes its outcome;
             // how often the deployed integer model agrees with the simulated one; what the student's teacher scored
             FINETUNE_EPOCHS, DEPLOYED_AGREEMENT, TEACHER_ACCURACY,
             // the efficiency accounting's additions: the coded size, dense MACs and what the latency timed

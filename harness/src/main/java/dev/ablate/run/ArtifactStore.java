@@ -16,7 +16,7 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
- * Content-addressed stage artifacts under {@code <results>/_artifacts/<key>/} (DESIGN.md §1.4). An
+ * Content-addressed stage artifacts under {@code <results>/_artifacts/<key>/}. An
  * artifact is written into a hidden temporary folder and renamed into place, so a reader sees either a
  * complete artifact or none; {@link #getOrCompute} makes every stage idempotent and resumable. When two
  * tasks race to create the same key, the first rename wins and the other's copy is discarded (both hold

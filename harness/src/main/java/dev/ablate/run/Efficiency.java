@@ -3,7 +3,7 @@ package dev.ablate.run;
 import java.util.List;
 
 /**
- * What a trial's final model costs to store and to run one example through (DESIGN.md §4, efficiency columns):
+ * What a trial's final model costs to store and to run one example through:
  * its packed size and the cost model's compute and energy, per weight layer and in total.
  *
  * @param modelBytes       packed size: values at their bit-width, scales, zero points, codebooks, the cheapest sparse

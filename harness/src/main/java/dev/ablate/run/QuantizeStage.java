@@ -64,7 +64,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The quantize stage of a trial as {@code compress.quantize} describes it (DESIGN.md §6), and the parts of
+ * The quantize stage of a trial as {@code compress.quantize} describes it, and the parts of
  * evaluation that only quantized models have. Quantization runs in this order:
  * <ol>
  *   <li>BatchNorm folded into the preceding layer ({@code fold_bn}), then cross-layer equalization

@@ -10,7 +10,7 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Runs each stage node as a small Spark job — a one-element RDD mapped through {@link StageRunner} — so
- * finished nodes stream back to the driver while others run (DESIGN.md §1.4). Jobs are submitted from a
+ * finished nodes stream back to the driver while others run. Jobs are submitted from a
  * driver-side pool of {@code 2 × defaultParallelism} threads, which keeps every core busy while a job's
  * result travels back. The task carries only plain data; the executor rebuilds everything else.
  */

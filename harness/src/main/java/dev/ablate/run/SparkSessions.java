@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Creates the Spark session the harness runs on (DESIGN.md §7): embedded {@code local[*]} unless a master
+ * Creates the Spark session the harness runs on: embedded {@code local[*]} unless a master
  * is given, bound to loopback, UI off, quiet logs. For a cluster master the harness jar and the libraries
  * a Spark 4.0 / Scala 2.13 cluster lacks are shipped to the executors ({@code spark.jars}); the results
  * root must then be a folder every executor sees at the same path (NFS or similar).

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The unique stage nodes of a set of trials and what each must wait for (DESIGN.md §1.3). Teachers sit at
+ * The unique stage nodes of a set of trials and what each must wait for. Teachers sit at
  * level 0 beside the baselines; level {@code i} holds the {@code i}-th model stage of every chain, and the
  * evaluation of a model sits one level after it, and the timing of a trial's final model ({@code eval.latency})
  * one level after its evaluation; a node may start as soon as its {@link Node#prerequisites()} have finished. Nodes with equal keys are one node, so a sweep of bit-widths over one baseline trains it

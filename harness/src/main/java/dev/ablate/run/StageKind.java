@@ -2,7 +2,7 @@ package dev.ablate.run;
 
 import java.util.Locale;
 
-/** The kinds of stage a trial is split into (DESIGN.md §1.3). */
+/** The kinds of stage a trial is split into. */
 public enum StageKind {
     /** Train a teacher of a distillation step and keep its soft targets. */
     TEACHER,

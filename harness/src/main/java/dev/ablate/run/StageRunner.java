@@ -7,7 +7,7 @@ import java.time.Instant;
 
 /**
  * Runs one stage node on an executor and never throws: a stage's own exception becomes a {@code failed}
- * outcome and a diverged loss a {@code diverged} one (DESIGN.md §7), so Spark's task retries are left for
+ * outcome and a diverged loss a {@code diverged} one, so Spark's task retries are left for
  * infrastructure faults and one bad trial never kills a sweep.
  */
 public final class StageRunner {

@@ -5,7 +5,7 @@ import java.io.Serializable;
 import java.util.Objects;
 
 /**
- * What an executor needs to compute one stage node, as plain data (DESIGN.md §7): the trial's resolved
+ * What an executor needs to compute one stage node, as plain data: the trial's resolved
  * config as canonical JSON, from which the executor rebuilds the stage chain and its keys.
  *
  * @param nodeKey            key of the node to compute (checked against the rebuilt chain)

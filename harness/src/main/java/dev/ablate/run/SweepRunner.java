@@ -28,7 +28,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs a {@link Plan} on an {@link Executor} and writes one {@code trials} row per trial (DESIGN.md §1.4–1.5).
+ * Runs a {@link Plan} on an {@link Executor} and writes one {@code trials} row per trial.
  * Trials already in the table are skipped (resume); with {@code retryFailed}, failed and diverged rows are
  * retired and those trials run again, so a trial never has two rows.
  *

@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Expands a {@link Spec} into {@link Trial}s (DESIGN.md §1.2). Each point's overrides are applied to
+ * Expands a {@link Spec} into {@link Trial}s. Each point's overrides are applied to
  * {@code base} in order — a mapping merges into the mapping already there, any other value replaces it,
  * and {@code null} removes a step — then every default is filled in, so a trial's config is explicit, and
  * keys without effect are dropped ({@link SpecSchema#VARIANTS}: e.g. {@code momentum} under Adam).

@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The {@code compress.quantize} step (DESIGN.md §6).
+ * The {@code compress.quantize} step.
  *
  * @param method         {@code ptq} (post-training) or {@code qat} (quantization-aware fine-tuning)
  * @param weights        how weights are quantized

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A validated experiment spec (DESIGN.md §3). Produced only by {@link SpecLoader}, so every value in it
+ * A validated experiment spec. Produced only by {@link SpecLoader}, so every value in it
  * has been checked; the {@link Planner} turns it into trials.
  *
  * @param experiment  experiment name, also the results folder

@@ -17,7 +17,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Loads and validates a spec file (DESIGN.md §3) strictly: the first problem found is reported as one
+ * Loads and validates a spec file strictly: the first problem found is reported as one
  * {@link SpecException} that names the file, line, column and key path, and suggests the nearest valid key
  * for a typo. Nothing is written anywhere while loading.
  */

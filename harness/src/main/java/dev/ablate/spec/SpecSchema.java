@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The schema of the spec language (DESIGN.md §3): the keys a trial config and a dataset block may hold,
+ * The schema of the spec language: the keys a trial config and a dataset block may hold,
  * their types, ranges and defaults. Values listed here are the ones the harness implements; a value
  * outside a {@link SchemaNode.Choice} is rejected rather than silently ignored.
  */

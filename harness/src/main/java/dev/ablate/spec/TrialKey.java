@@ -14,7 +14,7 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * Content addressing: canonical JSON and SHA-256 keys for trials and stages (DESIGN.md §1). Canonical JSON
+ * Content addressing: canonical JSON and SHA-256 keys for trials and stages. Canonical JSON
  * sorts object keys, has no whitespace, and writes numbers as Jackson does for the normalized values the
  * schema produces, so equal configs give equal bytes and equal keys across runs and experiments.
  */

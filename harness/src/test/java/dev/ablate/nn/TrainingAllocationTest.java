@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * The training loop allocates nothing per step (DESIGN.md §5): the bytes this thread allocates grow with the
+ * The training loop allocates nothing per step: the bytes this thread allocates grow with the
  * number of epochs (one statistics record each), not with the number of steps. Measured only on a native
  * BLAS: netlib's Java implementations allocate inside sgemm, which is outside our control.
  */

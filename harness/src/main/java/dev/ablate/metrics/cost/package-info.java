@@ -1,5 +1,5 @@
 /**
- * The cost model of a compressed model (DESIGN.md §4, efficiency columns).
+ * The cost model of a compressed model.
  * <ul>
  * <li>Storage: the exact packed size of weight tensors ({@link dev.ablate.metrics.cost.PackedSize}) as Deep
  * Compression (Han et al., ICLR 2016) counts it — dense, bitmask or relative-index storage with filler zeros,

@@ -12,7 +12,7 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class CsrLinear implements InferenceOnlyLayer {
 
-    /** {@code SPECIES_MAX}, the engine's one float species (mixing species de-optimises hot loops; DESIGN.md §5). */
+    /** {@code SPECIES_MAX}, the engine's one float species (mixing species de-optimises hot loops). */
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_MAX;
 
     private final String name;

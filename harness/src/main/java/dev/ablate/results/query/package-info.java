@@ -1,5 +1,5 @@
 /**
- * SQL over a results root (DESIGN.md §1.6, §9): the views {@code trials}, {@code curves}, {@code layers} and
+ * SQL over a results root: the views {@code trials}, {@code curves}, {@code layers} and
  * {@code latency}, each the union of every experiment's part files, and the seed-interval aggregates of
  * {@link dev.ablate.results.stats.SeedFunction}. {@link dev.ablate.results.query.ResultsEngine} is the seam: DuckDB
  * ({@link dev.ablate.results.query.DuckDbEngine}, the default: it opens Parquet directly and starts in milliseconds)

@@ -13,8 +13,8 @@ import jdk.incubator.vector.VectorSpecies;
  * <p><b>Layout.</b> The GEMM works on codes already widened to {@code short}: weights once at conversion
  * ({@link #pack}), activations once per layer ({@link #widen}, {@link #im2col}), each row zero-padded to a multiple
  * of {@link #LANES} so every dot product is whole vectors (a zero weight cancels whatever the padding holds; the
- * padding is written as zeros anyway). Every vector has the one shape of {@code SPECIES_MAX} (DESIGN.md section 5:
- * mixing species de-optimises the JIT): no lane-count-changing casts are needed.
+ * padding is written as zeros anyway). Every vector has the one shape of {@code SPECIES_MAX} (mixing
+ * species de-optimises the JIT): no lane-count-changing casts are needed.
  *
  * <p><b>Accumulating 16-bit products.</b> {@code |a * w| <= 2^14}, so a {@code ShortVector} multiply is exact. Read
  * as ints, each lane holds two products, {@code hi * 2^16 + (lo & 0xFFFF)}; flipping bit 15 gives
