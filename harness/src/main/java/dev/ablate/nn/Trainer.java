@@ -83,18 +83,8 @@ public final class Trainer {
             checkFits(net, validation);
         }
         EarlyStopping stopping = cfg.earlyStopping();
-        boolean lowerIsBetter = true;
         if (stopping != null) {
-            if (!validate) {
-                throw new IllegalArgumentException("train.early_stopping needs validation data, but the validation "
-                        + "split '" + validation.name() + "' is empty: set dataset.validation to a positive number "
-                        + "of examples");
-            }
-            if (!MONITORS.contains(stopping.monitor())) {
-                throw new IllegalArgumentException("train.early_stopping.monitor: unknown metric '"
-                        + stopping.monitor() + "' (expected one of " + String.join(", ", MONITORS) + ")");
-            }
-            lowerIsBetter = "val_loss".equals(stopping.monitor());
+            checkEarlyStopping(stopping, validation);
         }
         LrScheduler schedule = new LrScheduler(cfg.schedule(), cfg.lr(), cfg.epochs());
         List<Parameter> params = net.parameters();
@@ -123,28 +113,13 @@ public final class Trainer {
         StepHook hook = hooks.stepHook();
         long globalStep = 0;
         SoftmaxCrossEntropy validationLoss = new SoftmaxCrossEntropy(c);
-        // what early stopping snapshots and restores: parameter values and BatchNorm running statistics
-        List<float[]> state = new ArrayList<>();
-        params.forEach(p -> state.add(p.data()));
-        for (Layer l : net.layers()) {
-            if (l instanceof BatchNorm bn) {
-                state.add(bn.runningMean());
-                state.add(bn.runningVar());
-            }
-        }
-        float[][] best = stopping == null ? null : new float[state.size()][];
-        if (best != null) {
-            for (int i = 0; i < best.length; i++) {
-                best[i] = new float[state.get(i).length];
-            }
-        }
+        int epochs = Math.min(cfg.epochs(), hooks.epochLimit());
+        BestWeights tracker = stopping == null ? null : new BestWeights(net, stopping);
 
         List<EpochStats> history = new ArrayList<>(cfg.epochs());
-        double bestMetric = Double.NaN;
         int bestEpoch = 0;
-        int sinceImprovement = 0;
         boolean stoppedEarly = false;
-        for (int epoch = 1; epoch <= Math.min(cfg.epochs(), hooks.epochLimit()); epoch++) {
+        for (int epoch = 1; epoch <= epochs; epoch++) {
             long epochStart = System.nanoTime();
             net.setTraining(true, seed + (epoch - 1) * EPOCH_SEED_STEP);
             shuffle(order, rng);
@@ -191,48 +166,108 @@ public final class Trainer {
             requireFinite(params, epoch);
             double trainLoss = used == 0 ? Double.NaN : lossSum / used;
             double trainAccuracy = used == 0 ? Double.NaN : (double) correct / used;
-            double valLoss = Double.NaN;
-            double valAccuracy = Double.NaN;
-            if (validate) {
-                int nv = validation.size();
-                float[] logits = net.logits(validation.features(), nv);
-                valLoss = validationLoss.forward(logits, validation.labels(), nv);
-                valAccuracy = (double) correctCount(logits, validation.labels(), nv, c) / nv;
-            }
-            EpochStats stats = new EpochStats(epoch, trainLoss, trainAccuracy, valLoss, valAccuracy, lr,
+            double[] val = validate ? validationStats(net, validation, validationLoss)
+                    : new double[] {Double.NaN, Double.NaN};
+            EpochStats stats = new EpochStats(epoch, trainLoss, trainAccuracy, val[0], val[1], lr,
                     (System.nanoTime() - epochStart) / 1e9);
             history.add(stats);
-            if (stopping == null) {
+            if (tracker == null) {
                 bestEpoch = epoch;
             } else {
-                double metric = lowerIsBetter ? valLoss : valAccuracy;
-                boolean improved = bestEpoch == 0 || (lowerIsBetter
-                        ? metric < bestMetric - stopping.minDelta()
-                        : metric > bestMetric + stopping.minDelta());
-                if (improved) {
-                    bestMetric = metric;
-                    bestEpoch = epoch;
-                    sinceImprovement = 0;
-                    for (int i = 0; i < best.length; i++) {
-                        System.arraycopy(state.get(i), 0, best[i], 0, best[i].length);
-                    }
-                } else {
-                    sinceImprovement++;
-                }
-                stoppedEarly = sinceImprovement >= stopping.patience() && epoch < Math.min(cfg.epochs(), hooks.epochLimit());
+                bestEpoch = tracker.record(epoch, stats);
+                stoppedEarly = tracker.exhausted() && epoch < epochs;
             }
             sink.onEpoch(stats);
             if (stoppedEarly) {
                 break;
             }
         }
-        if (best != null && bestEpoch != 0 && bestEpoch != history.size()) {
+        if (tracker != null && bestEpoch != history.size()) {
+            tracker.restore();
+        }
+        net.setTraining(false, seed);
+        return new TrainingResult(history, bestEpoch, stoppedEarly, (System.nanoTime() - start) / 1e9, stepsPerEpoch);
+    }
+
+    private static void checkEarlyStopping(EarlyStopping stopping, Dataset validation) {
+        if (validation.size() == 0) {
+            throw new IllegalArgumentException("train.early_stopping needs validation data, but the validation "
+                    + "split '" + validation.name() + "' is empty: set dataset.validation to a positive number "
+                    + "of examples");
+        }
+        if (!MONITORS.contains(stopping.monitor())) {
+            throw new IllegalArgumentException("train.early_stopping.monitor: unknown metric '"
+                    + stopping.monitor() + "' (expected one of " + String.join(", ", MONITORS) + ")");
+        }
+    }
+
+    /** Validation loss and accuracy of {@code net} in its current mode: {@code {loss, accuracy}}. */
+    private static double[] validationStats(Network net, Dataset validation, SoftmaxCrossEntropy loss) {
+        int nv = validation.size();
+        float[] logits = net.logits(validation.features(), nv);
+        return new double[] {loss.forward(logits, validation.labels(), nv),
+                (double) correctCount(logits, validation.labels(), nv, net.classCount()) / nv};
+    }
+
+    /**
+     * Early stopping's bookkeeping: the best epoch by the monitored metric, the epochs since it, and a copy of
+     * the state it restores (parameter values and BatchNorm running statistics) taken at that epoch.
+     */
+    private static final class BestWeights {
+        private final EarlyStopping stopping;
+        private final boolean lowerIsBetter;
+        private final List<float[]> state = new ArrayList<>();
+        private final float[][] best;
+        private double bestMetric = Double.NaN;
+        private int bestEpoch;
+        private int sinceImprovement;
+
+        BestWeights(Network net, EarlyStopping stopping) {
+            this.stopping = stopping;
+            this.lowerIsBetter = "val_loss".equals(stopping.monitor());
+            net.parameters().forEach(p -> state.add(p.data()));
+            for (Layer l : net.layers()) {
+                if (l instanceof BatchNorm bn) {
+                    state.add(bn.runningMean());
+                    state.add(bn.runningVar());
+                }
+            }
+            best = new float[state.size()][];
+            for (int i = 0; i < best.length; i++) {
+                best[i] = new float[state.get(i).length];
+            }
+        }
+
+        /** Takes an epoch's result into account and returns the best epoch so far. */
+        int record(int epoch, EpochStats stats) {
+            double metric = lowerIsBetter ? stats.validationLoss() : stats.validationAccuracy();
+            boolean improved = bestEpoch == 0 || (lowerIsBetter
+                    ? metric < bestMetric - stopping.minDelta()
+                    : metric > bestMetric + stopping.minDelta());
+            if (improved) {
+                bestMetric = metric;
+                bestEpoch = epoch;
+                sinceImprovement = 0;
+                for (int i = 0; i < best.length; i++) {
+                    System.arraycopy(state.get(i), 0, best[i], 0, best[i].length);
+                }
+            } else {
+                sinceImprovement++;
+            }
+            return bestEpoch;
+        }
+
+        /** Whether {@code patience} epochs passed without improvement. */
+        boolean exhausted() {
+            return sinceImprovement >= stopping.patience();
+        }
+
+        /** Puts the best epoch's state back into the network. */
+        void restore() {
             for (int i = 0; i < best.length; i++) {
                 System.arraycopy(best[i], 0, state.get(i), 0, best[i].length);
             }
         }
-        net.setTraining(false, seed);
-        return new TrainingResult(history, bestEpoch, stoppedEarly, (System.nanoTime() - start) / 1e9, stepsPerEpoch);
     }
 
     /**
