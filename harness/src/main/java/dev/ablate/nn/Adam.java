@@ -13,11 +13,9 @@ import java.util.List;
  *   w = w - step_size * m / denom
  * </pre>
  * For decoupled weight decay use {@link AdamW}. Masked parameters keep their pruned entries at exactly zero
- * (see {@link Optimizer}). The moment buffers are allocated once.
+ * (see {@link Optimizer}).
  */
-public final class Adam implements Optimizer {
-
-    private final AdamMoments moments;
+public final class Adam extends AdamMoments {
 
     /**
      * @param params      the parameters to update (normally {@link Network#parameters()})
@@ -29,21 +27,6 @@ public final class Adam implements Optimizer {
      * @throws IllegalArgumentException for a bad hyper-parameter
      */
     public Adam(List<Parameter> params, double lr, double beta1, double beta2, double eps, double weightDecay) {
-        moments = new AdamMoments("Adam", params, lr, beta1, beta2, eps, weightDecay, false);
-    }
-
-    @Override
-    public void step() {
-        moments.step();
-    }
-
-    @Override
-    public void setLearningRate(double lr) {
-        moments.setLearningRate(lr);
-    }
-
-    @Override
-    public double learningRate() {
-        return moments.learningRate();
+        super("Adam", params, lr, beta1, beta2, eps, weightDecay, false);
     }
 }

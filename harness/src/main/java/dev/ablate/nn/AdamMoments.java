@@ -10,8 +10,9 @@ import java.util.List;
  * The state and update shared by {@link Adam} and {@link AdamW}: first and second moments per parameter, the
  * step count, and PyTorch 1.13's {@code _single_tensor_adam(w)} arithmetic. They differ only in how weight
  * decay enters: added to the gradient (L2, Adam) or applied to the weights before the update (decoupled, AdamW).
+ * The moment buffers are allocated once.
  */
-final class AdamMoments {
+public abstract sealed class AdamMoments implements Optimizer permits Adam, AdamW {
 
     private static final VectorSpecies<Float> S = VectorKernels.SPECIES;
 
@@ -48,18 +49,21 @@ final class AdamMoments {
         }
     }
 
-    void setLearningRate(double lr) {
+    @Override
+    public final void setLearningRate(double lr) {
         if (!(lr >= 0) || Double.isInfinite(lr)) {
             throw new IllegalArgumentException("learning rate must be finite and at least 0, got " + lr);
         }
         this.lr = lr;
     }
 
-    double learningRate() {
+    @Override
+    public final double learningRate() {
         return lr;
     }
 
-    void step() {
+    @Override
+    public final void step() {
         t++;
         // PyTorch computes the scalars in double (Python floats) and its kernels round them to float32
         float b1 = (float) beta1;

@@ -10,12 +10,9 @@ import java.util.List;
  *   w = w * (1 - lr * weight_decay)                  (the factor computed in double, then rounded to float32)
  *   then Adam's update with g = grad
  * </pre>
- * Masked parameters keep their pruned entries at exactly zero (see {@link Optimizer}). The moment buffers are
- * allocated once.
+ * Masked parameters keep their pruned entries at exactly zero (see {@link Optimizer}).
  */
-public final class AdamW implements Optimizer {
-
-    private final AdamMoments moments;
+public final class AdamW extends AdamMoments {
 
     /**
      * @param params      the parameters to update (normally {@link Network#parameters()})
@@ -27,21 +24,6 @@ public final class AdamW implements Optimizer {
      * @throws IllegalArgumentException for a bad hyper-parameter
      */
     public AdamW(List<Parameter> params, double lr, double beta1, double beta2, double eps, double weightDecay) {
-        moments = new AdamMoments("AdamW", params, lr, beta1, beta2, eps, weightDecay, true);
-    }
-
-    @Override
-    public void step() {
-        moments.step();
-    }
-
-    @Override
-    public void setLearningRate(double lr) {
-        moments.setLearningRate(lr);
-    }
-
-    @Override
-    public double learningRate() {
-        return moments.learningRate();
+        super("AdamW", params, lr, beta1, beta2, eps, weightDecay, true);
     }
 }

@@ -16,7 +16,7 @@ import java.util.List;
  *
  * <p>Not thread-safe.
  */
-public sealed interface Optimizer permits Sgd, Adam, AdamW {
+public sealed interface Optimizer permits Sgd, AdamMoments {
 
     /** The names {@link #forConfig} accepts, in {@code train.optimizer}'s vocabulary. */
     List<String> NAMES = List.of("sgd", "adam", "adamw");
