@@ -4,12 +4,11 @@ import java.util.List;
 
 /**
  * An element-wise activation whose derivative can be computed from its output ({@link ReLU}, {@link Tanh}):
- * the shape bookkeeping, buffers and batch checks live here; a subclass names the two kernels.
+ * the buffers and batch checks live here (the shape in {@link ShapePreservingLayer}); a subclass names the two
+ * kernels.
  */
-public abstract sealed class Activation implements Layer permits ReLU, Tanh {
+public abstract sealed class Activation extends ShapePreservingLayer permits ReLU, Tanh {
 
-    private final String name;
-    private final int size;
     private float[] output = new float[0];
     private float[] gradInput = new float[0];
     private int lastN = -1;
@@ -20,11 +19,7 @@ public abstract sealed class Activation implements Layer permits ReLU, Tanh {
      * @throws IllegalArgumentException if size is below 1
      */
     Activation(String name, int size) {
-        if (size < 1) {
-            throw new IllegalArgumentException(name + " size must be at least 1, got " + size);
-        }
-        this.name = name;
-        this.size = size;
+        super(name, new int[] {size});
     }
 
     /** {@code out[i] = f(x[i])} for {@code i < len}. */
@@ -34,29 +29,14 @@ public abstract sealed class Activation implements Layer permits ReLU, Tanh {
     abstract void derivative(float[] y, float[] gradOut, float[] gradIn, int len);
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public int inputSize() {
-        return size;
-    }
-
-    @Override
-    public int outputSize() {
-        return size;
-    }
-
-    @Override
     public List<Parameter> parameters() {
         return List.of();
     }
 
     @Override
     public float[] forward(float[] x, int n) {
-        Linear.checkBatch(x, n, size);
-        int len = n * size;
+        Linear.checkBatch(x, n, inputSize());
+        int len = n * inputSize();
         if (output.length < len) {
             output = new float[len];
         }
@@ -68,13 +48,13 @@ public abstract sealed class Activation implements Layer permits ReLU, Tanh {
     @Override
     public float[] backward(float[] gradOutput, int n, boolean needInputGrad) {
         if (n != lastN) {
-            throw new IllegalStateException(name + ": backward for batch " + n + " after forward for batch " + lastN);
+            throw new IllegalStateException(name() + ": backward for batch " + n + " after forward for batch " + lastN);
         }
         if (!needInputGrad) {
             return null;
         }
-        Linear.checkBatch(gradOutput, n, size);
-        int len = n * size;
+        Linear.checkBatch(gradOutput, n, inputSize());
+        int len = n * inputSize();
         if (gradInput.length < len) {
             gradInput = new float[len];
         }
@@ -84,6 +64,6 @@ public abstract sealed class Activation implements Layer permits ReLU, Tanh {
 
     @Override
     public String toString() {
-        return getClass().getSimpleName() + "(" + size + ")";
+        return getClass().getSimpleName() + "(" + inputSize() + ")";
     }
 }

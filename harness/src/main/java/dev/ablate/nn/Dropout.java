@@ -1,7 +1,6 @@
 package dev.ablate.nn;
 
 import java.util.List;
-import java.util.Objects;
 import java.util.SplittableRandom;
 
 /**
@@ -13,10 +12,8 @@ import java.util.SplittableRandom;
  * network, seed and batch sequence give the same masks wherever they run. Element {@code i} is dropped when
  * the {@code i}-th {@code nextDouble()} of the batch is below {@code p}. A new layer starts in inference mode.
  */
-public final class Dropout implements Layer {
+public final class Dropout extends ShapePreservingLayer {
 
-    private final String name;
-    private final int size;
     private final double p;
     private final float scale;
     private boolean training;
@@ -34,14 +31,10 @@ public final class Dropout implements Layer {
      * @throws IllegalArgumentException if size is below 1 or p is outside [0, 1)
      */
     public Dropout(String name, int size, double p) {
-        this.name = Objects.requireNonNull(name, "name");
-        if (size < 1) {
-            throw new IllegalArgumentException(name + ": size must be at least 1, got " + size);
-        }
+        super(name, new int[] {size});
         if (!(p >= 0 && p < 1)) {
             throw new IllegalArgumentException(name + ": dropout probability must be in [0, 1), got " + p);
         }
-        this.size = size;
         this.p = p;
         this.scale = (float) (1.0 / (1.0 - p));
     }
@@ -60,23 +53,8 @@ public final class Dropout implements Layer {
     public void setTraining(boolean training, long seed) {
         this.training = training;
         if (training) {
-            rng = new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (name.hashCode() + 1L)));
+            rng = new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (name().hashCode() + 1L)));
         }
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public int inputSize() {
-        return size;
-    }
-
-    @Override
-    public int outputSize() {
-        return size;
     }
 
     @Override
@@ -86,8 +64,8 @@ public final class Dropout implements Layer {
 
     @Override
     public float[] forward(float[] x, int n) {
-        Linear.checkBatch(x, n, size);
-        int len = n * size;
+        Linear.checkBatch(x, n, inputSize());
+        int len = n * inputSize();
         if (output.length < len) {
             output = new float[len];
         }
@@ -110,13 +88,13 @@ public final class Dropout implements Layer {
     @Override
     public float[] backward(float[] gradOutput, int n, boolean needInputGrad) {
         if (n != lastN) {
-            throw new IllegalStateException(name + ": backward for batch " + n + " after forward for batch " + lastN);
+            throw new IllegalStateException(name() + ": backward for batch " + n + " after forward for batch " + lastN);
         }
         if (!needInputGrad) {
             return null;
         }
-        Linear.checkBatch(gradOutput, n, size);
-        int len = n * size;
+        Linear.checkBatch(gradOutput, n, inputSize());
+        int len = n * inputSize();
         if (gradInput.length < len) {
             gradInput = new float[len];
         }
@@ -135,11 +113,11 @@ public final class Dropout implements Layer {
 
     @Override
     public Dropout copy() {
-        return new Dropout(name, size, p);
+        return new Dropout(name(), inputSize(), p);
     }
 
     @Override
     public String toString() {
-        return "Dropout(" + name + ", " + size + ", p=" + p + ")";
+        return "Dropout(" + name() + ", " + inputSize() + ", p=" + p + ")";
     }
 }
