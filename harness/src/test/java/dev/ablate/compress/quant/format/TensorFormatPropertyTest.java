@@ -11,6 +11,7 @@ import dev.ablate.compress.quant.Rounding;
 import dev.ablate.compress.quant.TensorFormat;
 import dev.ablate.compress.quant.TestTensors;
 import dev.ablate.spec.Granularity;
+import dev.ablate.spec.SpecSchema;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -67,6 +68,27 @@ class TensorFormatPropertyTest {
     @MethodSource("names")
     void everyNameBuildsAFormatOfThatName(String name) {
         assertEquals(name, create(validSpec(name)).name());
+    }
+
+    /**
+     * The spec's copies of the format vocabulary agree with the library until one descriptor replaces both: the
+     * same names, the width the spec records is the width each format packs, and the scaled float formats take
+     * scales at a granularity and none without.
+     */
+    @ParameterizedTest
+    @MethodSource("names")
+    void theSpecVocabularyAgreesWithTheFormats(String name) {
+        assertEquals(java.util.Set.copyOf(SpecSchema.WEIGHT_FORMATS), java.util.Set.copyOf(TensorFormats.NAMES));
+        FormatSpec spec = validSpec(name);
+        QuantizationReport r = create(spec).quantize(TestTensors.gaussian(3, 800, 0.1), SHAPE, new float[800], null,
+                new SplittableRandom(1));
+        assertEquals(SpecSchema.elementBits(name, spec.bits()), r.elementBits(), name);
+        if (SpecSchema.SCALED_FLOAT_FORMATS.contains(name)) {
+            assertTrue(create(new FormatSpec(name, spec.bits(), true, Granularity.PER_CHANNEL, 0, Rounding.NEAREST_EVEN,
+                    false)) instanceof ScaledFloatFormat, name);
+            assertTrue(create(new FormatSpec(name, spec.bits(), true, Granularity.NONE, 0, Rounding.NEAREST_EVEN,
+                    false)) instanceof FloatTensorFormat, name);
+        }
     }
 
     @ParameterizedTest
