@@ -49,7 +49,8 @@ import java.util.SplittableRandom;
 public final class ModelZoo {
 
     /** Architecture names {@link #build} accepts. */
-    public static final List<String> ARCHITECTURES = List.of("logreg", "mlp", "lenet-300-100", "lenet-5", "cnn-bn");
+    public static final List<String> ARCHITECTURES = Arrays.stream(Architecture.values()).map(Architecture::specName)
+            .toList();
 
     private ModelZoo() {
     }
@@ -69,24 +70,21 @@ public final class ModelZoo {
             throw new IllegalArgumentException("exampleShape=" + Arrays.toString(exampleShape) + " and classCount="
                     + classCount + " must have sizes of at least 1");
         }
-        if (!ARCHITECTURES.contains(cfg.arch())) {
-            throw new IllegalArgumentException("model.arch: unknown architecture '" + cfg.arch() + "' (valid: "
-                    + String.join(", ", ARCHITECTURES) + ")");
-        }
-        if (!"mlp".equals(cfg.arch()) && (cfg.dropout() != 0 || cfg.batchNorm())) {
+        Architecture arch = Architecture.of(cfg.arch());
+        if (arch != Architecture.MLP && (cfg.dropout() != 0 || cfg.batchNorm())) {
             throw new IllegalArgumentException("model.dropout/model.batch_norm: only mlp takes them, but " + cfg.arch()
                     + " was given dropout=" + cfg.dropout() + ", batchNorm=" + cfg.batchNorm());
         }
         SplittableRandom rng = new SplittableRandom(seed);
         List<Layer> layers = new ArrayList<>();
-        switch (cfg.arch()) {
-            case "logreg" -> {
+        switch (arch) {
+            case LOGREG -> {
                 if (!cfg.hidden().isEmpty()) {
                     throw new IllegalArgumentException("model.hidden: logreg has no hidden layers, got " + cfg.hidden());
                 }
                 mlp(layers, exampleShape, List.of(), "relu", 0, false, classCount, rng);
             }
-            case "mlp" -> {
+            case MLP -> {
                 if (!"relu".equals(cfg.activation()) && !"tanh".equals(cfg.activation())) {
                     throw new IllegalArgumentException("model.activation: unsupported activation '" + cfg.activation()
                             + "' for mlp (supported: relu, tanh)");
@@ -97,11 +95,10 @@ public final class ModelZoo {
                 mlp(layers, exampleShape, cfg.hidden().stream().map(cfg::scaled).toList(), cfg.activation(),
                         cfg.dropout(), cfg.batchNorm(), classCount, rng);
             }
-            case "lenet-300-100" -> mlp(layers, exampleShape, List.of(cfg.scaled(300), cfg.scaled(100)), "relu", 0,
+            case LENET_300_100 -> mlp(layers, exampleShape, List.of(cfg.scaled(300), cfg.scaled(100)), "relu", 0,
                     false, classCount, rng);
-            case "lenet-5" -> lenet5(layers, image(cfg.arch(), exampleShape), cfg, classCount, rng);
-            case "cnn-bn" -> cnnBn(layers, image(cfg.arch(), exampleShape), cfg, classCount, rng);
-            default -> throw new IllegalStateException("architecture " + cfg.arch() + " listed but not built");
+            case LENET_5 -> lenet5(layers, image(cfg.arch(), exampleShape), cfg, classCount, rng);
+            case CNN_BN -> cnnBn(layers, image(cfg.arch(), exampleShape), cfg, classCount, rng);
         }
         return new Network(layers);
     }

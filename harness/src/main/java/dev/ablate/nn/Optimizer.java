@@ -2,6 +2,7 @@ package dev.ablate.nn;
 
 import dev.ablate.spec.TrainConfig;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -19,7 +20,7 @@ import java.util.List;
 public sealed interface Optimizer permits Sgd, AdamMoments {
 
     /** The names {@link #forConfig} accepts, in {@code train.optimizer}'s vocabulary. */
-    List<String> NAMES = List.of("sgd", "adam", "adamw");
+    List<String> NAMES = Arrays.stream(OptimizerKind.values()).map(OptimizerKind::specName).toList();
 
     /** Applies one update from the parameters' current gradients. */
     void step();
@@ -43,12 +44,6 @@ public sealed interface Optimizer permits Sgd, AdamMoments {
      *                                  for that optimizer (e.g. Nesterov without momentum)
      */
     static Optimizer forConfig(TrainConfig cfg, List<Parameter> params) {
-        return switch (cfg.optimizer()) {
-            case "sgd" -> new Sgd(params, cfg.lr(), cfg.momentum(), cfg.nesterov(), cfg.weightDecay());
-            case "adam" -> new Adam(params, cfg.lr(), cfg.beta1(), cfg.beta2(), cfg.eps(), cfg.weightDecay());
-            case "adamw" -> new AdamW(params, cfg.lr(), cfg.beta1(), cfg.beta2(), cfg.eps(), cfg.weightDecay());
-            default -> throw new IllegalArgumentException("train.optimizer: unknown optimizer '" + cfg.optimizer()
-                    + "' (expected one of " + String.join(", ", NAMES) + ")");
-        };
+        return OptimizerKind.of(cfg.optimizer()).create(cfg, params);
     }
 }

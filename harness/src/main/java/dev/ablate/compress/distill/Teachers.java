@@ -12,7 +12,9 @@ import org.tribuo.common.tree.RandomForestTrainer;
 import org.tribuo.common.xgboost.XGBoostTrainer;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Makes the {@link Teacher} a {@link TeacherConfig} describes, by {@code model.arch}:
@@ -43,7 +45,8 @@ public final class Teachers {
     /** {@code model.arch} of a gradient-boosted-trees teacher. */
     public static final String XGBOOST = "xgboost";
     /** The tree-ensemble architectures: they take {@code model.trees} and {@code model.max_depth}. */
-    public static final List<String> TREE_ARCHITECTURES = List.of(RANDOM_FOREST, XGBOOST);
+    public static final List<String> TREE_ARCHITECTURES = Arrays.stream(TreeEnsemble.values())
+            .map(TreeEnsemble::specName).toList();
 
     private Teachers() {
     }
@@ -56,13 +59,15 @@ public final class Teachers {
      */
     public static Teacher create(TeacherConfig cfg) {
         ModelConfig m = cfg.model();
-        if (TREE_ARCHITECTURES.contains(m.arch())) {
+        Optional<TreeEnsemble> ensemble = TreeEnsemble.of(m.arch());
+        if (ensemble.isPresent()) {
             checkTreeConfig(m);
             int trees = m.trees();
             int depth = m.maxDepth();
-            return RANDOM_FOREST.equals(m.arch())
-                    ? new TribuoTeacher((features, seed) -> randomForest(trees, depth, features, seed))
-                    : new TribuoTeacher((features, seed) -> xgboost(trees, depth, seed));
+            return switch (ensemble.get()) {
+                case RANDOM_FOREST -> new TribuoTeacher((features, seed) -> randomForest(trees, depth, features, seed));
+                case XGBOOST -> new TribuoTeacher((features, seed) -> xgboost(trees, depth, seed));
+            };
         }
         if (!ModelZoo.ARCHITECTURES.contains(m.arch())) {
             List<String> valid = new ArrayList<>(ModelZoo.ARCHITECTURES);

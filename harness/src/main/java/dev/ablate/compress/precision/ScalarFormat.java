@@ -5,6 +5,7 @@ import dev.ablate.compress.quant.format.ElementFormat;
 import dev.ablate.compress.quant.format.FixedPointFormat;
 import dev.ablate.compress.quant.format.FloatFormat;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
@@ -21,7 +22,8 @@ public sealed interface ScalarFormat {
     ScalarFormat FP32 = new Fp32();
 
     /** The spellings {@link #parse} accepts besides {@code fixed<word,frac>}. */
-    List<String> FLOAT_NAMES = List.of("fp32", "fp16", "bf16", "fp8-e4m3", "fp8-e5m2");
+    List<String> FLOAT_NAMES = Arrays.stream(TrainingFormat.values()).filter(f -> f != TrainingFormat.FIXED)
+            .map(TrainingFormat::specName).toList();
 
     /** The spec spelling, e.g. {@code fp32}, {@code fp8-e5m2}, {@code fixed<16,8>}. */
     String name();
@@ -59,18 +61,7 @@ public sealed interface ScalarFormat {
      */
     static ScalarFormat parse(String spelling) {
         Objects.requireNonNull(spelling, "spelling");
-        if (spelling.startsWith("fixed")) {
-            return new Rounded(FixedPointFormat.parse(spelling));
-        }
-        return switch (spelling) {
-            case "fp32" -> FP32;
-            case "fp16" -> new Rounded(FloatFormat.FP16);
-            case "bf16" -> new Rounded(FloatFormat.BF16);
-            case "fp8-e4m3" -> new Rounded(FloatFormat.FP8_E4M3);
-            case "fp8-e5m2" -> new Rounded(FloatFormat.FP8_E5M2);
-            default -> throw new IllegalArgumentException("unknown precision format '" + spelling + "' (valid: "
-                    + String.join(", ", FLOAT_NAMES) + ", fixed<word,frac>)");
-        };
+        return TrainingFormat.parse(spelling);
     }
 
     /** Float32: every cast is the identity ({@link #FP32}). */

@@ -4,6 +4,7 @@ import dev.ablate.data.Dataset;
 import dev.ablate.nn.Network;
 import dev.ablate.spec.PruneConfig;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -13,7 +14,7 @@ import java.util.List;
 public interface PruningCriterion {
 
     /** Criterion names {@link #of} accepts ({@code prune.criterion}). */
-    List<String> NAMES = List.of("magnitude", "random", "taylor");
+    List<String> NAMES = Arrays.stream(CriterionKind.values()).map(CriterionKind::specName).toList();
 
     /**
      * Scores the network's prunable weights; {@code net} is not modified (not even its gradients or BatchNorm
@@ -38,12 +39,6 @@ public interface PruningCriterion {
      * @throws IllegalArgumentException for an unknown criterion (the message lists the valid ones)
      */
     static PruningCriterion of(PruneConfig cfg, Dataset train, int batchSize, long seed) {
-        return switch (cfg.criterion()) {
-            case "magnitude" -> new MagnitudeCriterion(cfg.norm());
-            case "random" -> new RandomCriterion(seed);
-            case "taylor" -> new TaylorCriterion(train, cfg.gradientBatches(), batchSize, seed);
-            default -> throw new IllegalArgumentException("prune.criterion: unknown criterion '" + cfg.criterion()
-                    + "' (valid: " + String.join(", ", NAMES) + ")");
-        };
+        return CriterionKind.of(cfg.criterion()).create(cfg, train, batchSize, seed);
     }
 }

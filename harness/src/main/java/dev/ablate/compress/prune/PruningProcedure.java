@@ -9,6 +9,7 @@ import dev.ablate.nn.TrainingHooks;
 import dev.ablate.spec.PruneConfig;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -37,7 +38,8 @@ import java.util.SplittableRandom;
 public final class PruningProcedure {
 
     /** Schedule names {@link #run} accepts ({@code prune.schedule}). */
-    public static final List<String> SCHEDULES = List.of("one-shot", "iterative", "gradual", "lottery");
+    public static final List<String> SCHEDULES = Arrays.stream(ScheduleKind.values()).map(ScheduleKind::specName)
+            .toList();
 
     private final PruneConfig cfg;
     private final PruneInputs in;
@@ -74,10 +76,7 @@ public final class PruningProcedure {
      * @throws IllegalArgumentException naming the key
      */
     public static void check(PruneConfig cfg) {
-        if (!SCHEDULES.contains(cfg.schedule())) {
-            throw new IllegalArgumentException("prune.schedule: unknown schedule '" + cfg.schedule() + "' (valid: "
-                    + String.join(", ", SCHEDULES) + ")");
-        }
+        ScheduleKind.of(cfg.schedule()); // rejects an unknown schedule, naming the valid ones
         if (Structure.parse(cfg.structure()) instanceof NofM nm) {
             double implied = 1 - (double) nm.n() / nm.m();
             if (Math.abs(cfg.sparsity() - implied) > 1e-9 || !cfg.layers().isEmpty()) {
@@ -89,12 +88,11 @@ public final class PruningProcedure {
     }
 
     private PruneOutcome run() {
-        Network net = switch (cfg.schedule()) {
-            case "one-shot" -> iterative(1);
-            case "iterative" -> iterative(cfg.rounds());
-            case "gradual" -> gradual();
-            case "lottery" -> lottery();
-            default -> throw new IllegalStateException("schedule " + cfg.schedule() + " listed but not run");
+        Network net = switch (ScheduleKind.of(cfg.schedule())) {
+            case ONE_SHOT -> iterative(1);
+            case ITERATIVE -> iterative(cfg.rounds());
+            case GRADUAL -> gradual();
+            case LOTTERY -> lottery();
         };
         Network result = pruner.structure().removesUnits() ? StructuredSurgery.shrink(net) : net;
         return new PruneOutcome(result, epochs, stepsPerEpoch(), roundSparsity, epochSparsity);

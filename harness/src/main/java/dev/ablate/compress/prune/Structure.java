@@ -34,11 +34,11 @@ public sealed interface Structure permits Unstructured, NofM, Units {
      * @throws IllegalArgumentException for anything else, or N:M without {@code 1 <= N < M}
      */
     static Structure parse(String text) {
-        return switch (text) {
-            case "unstructured" -> new Unstructured();
-            case "neuron" -> new Units(Units.Kind.NEURON);
-            case "channel" -> new Units(Units.Kind.CHANNEL);
-            default -> NofM.parse(text);
+        return switch (StructureKind.of(text)) {
+            case UNSTRUCTURED -> new Unstructured();
+            case NEURON -> new Units(Units.Kind.NEURON);
+            case CHANNEL -> new Units(Units.Kind.CHANNEL);
+            case N_OF_M -> NofM.parse(text); // also rejects what is no structure at all, naming the valid ones
         };
     }
 }

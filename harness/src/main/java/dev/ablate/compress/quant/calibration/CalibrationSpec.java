@@ -14,10 +14,7 @@ import java.util.Objects;
 public record CalibrationSpec(String method, double percentile, double averagingConstant, int gridSize) {
     public CalibrationSpec {
         Objects.requireNonNull(method, "method");
-        if (!Observers.METHODS.contains(method)) {
-            throw new IllegalArgumentException("calibration method: unknown method '" + method + "' (valid: "
-                    + String.join(", ", Observers.METHODS) + ")");
-        }
+        CalibrationMethod.of(method); // rejects an unknown method, naming the valid ones
         if (!(percentile > 0.5 && percentile <= 1)) {
             throw new IllegalArgumentException("calibration percentile must be in (0.5, 1], got " + percentile);
         }

@@ -10,7 +10,8 @@ import java.util.List;
 public final class Observers {
 
     /** The calibration methods, as specs spell them. */
-    public static final List<String> METHODS = List.of("minmax", "moving-average", "percentile", "mse", "kl");
+    public static final List<String> METHODS = CalibrationMethod.forActivations().stream()
+            .map(CalibrationMethod::specName).toList();
 
     /**
      * How many values the sample-based observers ({@code percentile}, {@code mse}) keep exactly before they
@@ -32,22 +33,7 @@ public final class Observers {
      *                                  per tensor only ({@code kl}) and {@code channels > 1}
      */
     public static Observer create(CalibrationSpec spec, QuantScheme scheme, int bits, int channels) {
-        return switch (spec.method()) {
-            case "minmax" -> MinMaxObserver.perChannel(scheme, bits, channels);
-            case "moving-average" ->
-                    new MovingAverageMinMaxObserver(scheme, bits, channels, (float) spec.averagingConstant());
-            case "percentile" -> new PercentileObserver(scheme, bits, channels, spec.percentile(),
-                    DEFAULT_SAMPLE_CAP);
-            case "mse" -> new MseObserver(scheme, bits, channels, spec.gridSize(), DEFAULT_SAMPLE_CAP);
-            case "kl" -> {
-                if (channels != 1) {
-                    throw new IllegalArgumentException("calibration method 'kl' is per tensor only, got "
-                            + channels + " channels");
-                }
-                yield new EntropyObserver(scheme, bits);
-            }
-            default -> throw new IllegalStateException("method '" + spec.method() + "' passed validation but has no observer");
-        };
+        return CalibrationMethod.of(spec.method()).observer(spec, scheme, bits, channels);
     }
 
     /**
@@ -64,9 +50,9 @@ public final class Observers {
     public static Observer forScaledGrid(CalibrationSpec spec, int channels, MseObserver.ClipError error) {
         QuantScheme nominal = QuantScheme.SIGNED_SYMMETRIC;
         int bits = 8;
-        return switch (spec.method()) {
-            case "mse" -> new MseObserver(nominal, bits, channels, spec.gridSize(), DEFAULT_SAMPLE_CAP, error);
-            case "kl" -> throw new IllegalArgumentException("calibration method 'kl' searches the thresholds of an "
+        return switch (CalibrationMethod.of(spec.method())) {
+            case MSE -> new MseObserver(nominal, bits, channels, spec.gridSize(), DEFAULT_SAMPLE_CAP, error);
+            case KL -> throw new IllegalArgumentException("calibration method 'kl' searches the thresholds of an "
                     + "integer histogram and applies only to int; a scaled float format takes minmax, "
                     + "moving-average, percentile or mse");
             default -> create(spec, nominal, bits, channels);
