@@ -4,6 +4,7 @@ import dev.ablate.compress.distill.KdLoss;
 import dev.ablate.compress.distill.SoftTargets;
 import dev.ablate.compress.distill.TeacherTargets;
 import dev.ablate.compress.distill.Teachers;
+import dev.ablate.compress.distill.TreeEnsemble;
 import dev.ablate.compress.precision.LowPrecisionTraining;
 import dev.ablate.compress.precision.PrecisionPlan;
 import dev.ablate.compress.precision.PrecisionStats;
@@ -28,7 +29,6 @@ import dev.ablate.nn.TrainingHooks;
 import dev.ablate.nn.TrainingResult;
 import dev.ablate.spec.PruneConfig;
 import dev.ablate.spec.QatConfig;
-import dev.ablate.spec.SpecSchema;
 import dev.ablate.spec.TeacherConfig;
 import dev.ablate.spec.TrainConfig;
 import dev.ablate.spec.TrialConfig;
@@ -242,7 +242,7 @@ public final class StagePipeline implements StageWork {
             long teachers = 0;
             if (config.distill() != null) {
                 for (TeacherConfig t : config.distill().teachers()) {
-                    if (!SpecSchema.TREE_ARCHITECTURES.contains(t.model().arch())) {
+                    if (!TreeEnsemble.of(t.model().arch()).isPresent()) {
                         teachers += ModelZoo.build(t.model(), data.train().exampleShape(), data.train().classCount(), seed)
                                 .parameterCount();
                     }

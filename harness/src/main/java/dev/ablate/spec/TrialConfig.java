@@ -123,7 +123,8 @@ public record TrialConfig(ModelConfig model, TrainConfig train, PrecisionConfig 
         JsonNode a = q.get("activations");
         String aFormat = a.path("format").asText("int");
         ActivationQuantConfig activations = a.isNull() ? null : new ActivationQuantConfig(aFormat,
-                SpecSchema.elementBits(aFormat, a.path("bits").asInt(8)), a.path("symmetric").asBoolean(true),
+                Vocabulary.installed().numberFormat(Axis.ACTIVATION_FORMAT, aFormat)
+                        .elementBits(a.path("bits").asInt(8)), a.path("symmetric").asBoolean(true),
                 a.get("calibration").get("method").asText(),
                 a.get("calibration").get("batches").asInt(), a.get("calibration").path("percentile").asDouble(0));
         Map<String, LayerQuantOverride> layers = new LinkedHashMap<>();

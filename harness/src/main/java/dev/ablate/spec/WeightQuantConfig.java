@@ -1,6 +1,5 @@
 package dev.ablate.spec;
 
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -42,26 +41,29 @@ public record WeightQuantConfig(String format, int bits, boolean symmetric, Gran
 
     /** Bits each element occupies: {@link #bits} for {@code int}/{@code codebook}, else the format's width. */
     public int elementBits() {
-        return SpecSchema.elementBits(format, bits);
-    }
-
-    /** Whether the format takes float32 scales at a granularity: {@code fp8-e4m3}, {@code fp8-e5m2}, {@code fp4-e2m1}. */
-    public boolean scaledFloat() {
-        return SpecSchema.SCALED_FLOAT_FORMATS.contains(format) && granularity != Granularity.NONE;
+        return descriptor().elementBits(bits);
     }
 
     /** Whether {@link #granularity} means something: int, binary, ternary and the fp8/fp4 formats (scaled or raw). */
     public boolean hasGranularity() {
-        return List.of("int", "binary", "ternary").contains(format) || SpecSchema.SCALED_FLOAT_FORMATS.contains(format);
+        return descriptor().keys().containsKey("granularity");
     }
 
     /** Whether {@link #rounding} means something: every format but binary, ternary and codebook. */
     public boolean hasRounding() {
-        return !List.of("binary", "ternary", "codebook").contains(format);
+        return descriptor().keys().containsKey("rounding");
     }
 
-    /** Whether {@link #calibration} chooses the range: int and the scaled float formats. */
+    /**
+     * Whether {@link #calibration} chooses the range: int and the scaled float formats (not their raw grid,
+     * granularity {@code none}).
+     */
     public boolean hasCalibration() {
-        return "int".equals(format) || scaledFloat();
+        return descriptor().keys().containsKey("calibration") && granularity != Granularity.NONE;
+    }
+
+    /** The format's descriptor, as its library registers it. */
+    public NumberFormatDescriptor descriptor() {
+        return Vocabulary.installed().numberFormat(Axis.WEIGHT_FORMAT, format);
     }
 }

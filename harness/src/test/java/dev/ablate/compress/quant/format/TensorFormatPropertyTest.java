@@ -11,7 +11,6 @@ import dev.ablate.compress.quant.Rounding;
 import dev.ablate.compress.quant.TensorFormat;
 import dev.ablate.compress.quant.TestTensors;
 import dev.ablate.spec.Granularity;
-import dev.ablate.spec.SpecSchema;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -71,19 +70,19 @@ class TensorFormatPropertyTest {
     }
 
     /**
-     * The spec's copies of the format vocabulary agree with the library until one descriptor replaces both: the
-     * same names, the width the spec records is the width each format packs, and the scaled float formats take
-     * scales at a granularity and none without.
+     * Each descriptor says what its format does: the width a resolved config records is the width the format
+     * packs, and a fixed-width format that takes a calibration (the scaled floats) has scales at a granularity and
+     * none without.
      */
     @ParameterizedTest
     @MethodSource("names")
-    void theSpecVocabularyAgreesWithTheFormats(String name) {
-        assertEquals(java.util.Set.copyOf(SpecSchema.WEIGHT_FORMATS), java.util.Set.copyOf(TensorFormats.NAMES));
+    void eachDescriptorDescribesItsFormat(String name) {
+        WeightFormat descriptor = TensorFormats.named(name);
         FormatSpec spec = validSpec(name);
         QuantizationReport r = create(spec).quantize(TestTensors.gaussian(3, 800, 0.1), SHAPE, new float[800], null,
                 new SplittableRandom(1));
-        assertEquals(SpecSchema.elementBits(name, spec.bits()), r.elementBits(), name);
-        if (SpecSchema.SCALED_FLOAT_FORMATS.contains(name)) {
+        assertEquals(descriptor.elementBits(spec.bits()), r.elementBits(), name);
+        if (descriptor.takes("calibration") && descriptor.width() > 0) {
             assertTrue(create(new FormatSpec(name, spec.bits(), true, Granularity.PER_CHANNEL, 0, Rounding.NEAREST_EVEN,
                     false)) instanceof ScaledFloatFormat, name);
             assertTrue(create(new FormatSpec(name, spec.bits(), true, Granularity.NONE, 0, Rounding.NEAREST_EVEN,
