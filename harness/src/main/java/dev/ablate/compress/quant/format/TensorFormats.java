@@ -124,8 +124,12 @@ public final class TensorFormats {
     /** The OCP MX formats, whose scales are powers of two by definition. */
     private static final List<WeightFormat> MICROSCALED = List.of(MXFP8, MXFP4, MXINT8);
 
-    /** The formats whose granularity {@code none} means their raw, unscaled grid. */
-    private static final List<WeightFormat> RAW_GRID = List.of(FP8_E4M3, FP8_E5M2, FP4_E2M1);
+    /**
+     * The formats whose granularity {@code none} means their raw, unscaled grid: the fixed-width ones that
+     * calibrate a scale (the scaled floats).
+     */
+    private static final List<WeightFormat> RAW_GRID = ALL.stream().filter(f -> f.width() > 0
+            && f.takes("calibration")).toList();
 
     private TensorFormats() {
     }
