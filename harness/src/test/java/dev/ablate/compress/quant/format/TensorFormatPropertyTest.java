@@ -28,25 +28,16 @@ class TensorFormatPropertyTest {
 
     private static final int[] SHAPE = {8, 100}; // 100 per row: three full MX blocks and one of 4
 
-    /** A spec each format accepts. */
+    /**
+     * A valid spec of every registered format, from its descriptor: its own width (4 bits for int, 3 for a
+     * codebook), per tensor, or per group at the block size its standard fixes.
+     */
     static FormatSpec validSpec(String name) {
-        return switch (name) {
-            case "int" -> FormatSpec.of(name, 4);
-            case "binary" -> FormatSpec.of(name, 1);
-            case "ternary" -> FormatSpec.of(name, 2);
-            case "codebook" -> FormatSpec.of(name, 3);
-            case "fp16", "bf16" -> FormatSpec.of(name, 16);
-            case "fp8-e4m3", "fp8-e5m2" -> FormatSpec.of(name, 8);
-            case "fp4-e2m1" -> FormatSpec.of(name, 4);
-            case "mxfp8", "mxint8" -> mx(name, 8);
-            case "mxfp4" -> mx(name, 4);
-            case "nvfp4" -> new FormatSpec(name, 4, true, Granularity.PER_GROUP, 16, Rounding.NEAREST_EVEN, false);
-            default -> throw new IllegalArgumentException(name);
-        };
-    }
-
-    static FormatSpec mx(String name, int bits) {
-        return new FormatSpec(name, bits, true, Granularity.PER_GROUP, 32, Rounding.NEAREST_EVEN, false);
+        WeightFormat f = TensorFormats.named(name);
+        int bits = f.width() > 0 ? f.width() : f == TensorFormats.CODEBOOK ? 3 : 4;
+        return f.blockSize() > 0
+                ? new FormatSpec(name, bits, true, Granularity.PER_GROUP, f.blockSize(), Rounding.NEAREST_EVEN, false)
+                : FormatSpec.of(name, bits);
     }
 
     static TensorFormat create(FormatSpec spec) {
