@@ -126,7 +126,7 @@ class QuantizePipelineTest {
         e = assertThrows(SpecException.class, () -> Planner.plan(SpecLoader.parse(head + "base:\n  compress:\n"
                 + "    quantize: {weights: {format: int, granularity: none}}\n",
                 dir.resolve("bad.yaml")), "fp", Planner.DEFAULT_MAX_TRIALS, StagePipeline::check));
-        assertTrue(e.getMessage().contains("granularity none (no scale) applies only to fp8-e4m3, fp8-e5m2 and fp4-e2m1"), e.getMessage());
+        assertTrue(e.getMessage().contains("granularity none (no scale) applies only to fp8-e4m3, fp8-e5m2, fp6-e3m2, fp6-e2m3 and fp4-e2m1"), e.getMessage());
     }
 
     @Test

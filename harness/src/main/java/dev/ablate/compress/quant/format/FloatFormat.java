@@ -45,13 +45,18 @@ public final class FloatFormat implements ElementFormat {
      * codes; overflow saturates to ±6.
      */
     public static final FloatFormat FP4_E2M1 = new FloatFormat("fp4-e2m1", 2, 1, 1, Specials.NONE);
+    /** OCP MX FP6 E3M2 (MX spec v1.0 §5.3.2): bias 3, max 28, min normal 0.25, no Inf or NaN codes. */
+    public static final FloatFormat FP6_E3M2 = new FloatFormat("fp6-e3m2", 3, 2, 3, Specials.NONE);
+    /** OCP MX FP6 E2M3 (MX spec v1.0 §5.3.2): bias 1, max 7.5, min normal 1, no Inf or NaN codes. */
+    public static final FloatFormat FP6_E2M3 = new FloatFormat("fp6-e2m3", 2, 3, 1, Specials.NONE);
 
     /** The named formats above, by spec name. */
-    private static final List<FloatFormat> NAMED = List.of(FP16, BF16, FP8_E4M3, FP8_E5M2, FP4_E2M1);
+    private static final List<FloatFormat> NAMED = List.of(FP16, BF16, FP8_E4M3, FP8_E5M2, FP6_E3M2, FP6_E2M3,
+            FP4_E2M1);
 
     /**
      * The named format with spec name {@code name} ({@code fp16}, {@code bf16}, {@code fp8-e4m3}, {@code fp8-e5m2},
-     * {@code fp4-e2m1}).
+     * {@code fp6-e3m2}, {@code fp6-e2m3}, {@code fp4-e2m1}).
      *
      * @throws IllegalArgumentException for any other name
      */

@@ -21,7 +21,7 @@ import java.util.function.Function;
  *       <th>calibration</th></tr>
  *   <tr><td>int</td><td>1–16</td><td>per-tensor, per-channel, per-group</td><td>yes</td><td>yes</td>
  *       <td>any</td></tr>
- *   <tr><td>fp8-e4m3, fp8-e5m2, fp4-e2m1</td><td>= width</td><td>per-tensor, per-channel, per-group
+ *   <tr><td>fp8-e4m3, fp8-e5m2, fp6-e3m2, fp6-e2m3, fp4-e2m1</td><td>= width</td><td>per-tensor, per-channel, per-group
  *       (float32 scales, {@link ScaledFloatFormat}); none = the raw, unscaled grid ({@link FloatTensorFormat})
  *       </td><td>yes</td><td>scaled only</td><td>scaled: all but kl</td></tr>
  *   <tr><td>fp16, bf16</td><td>= width</td><td>per-tensor (no scales)</td><td>yes</td><td>no</td><td>—</td></tr>
@@ -90,6 +90,10 @@ public final class TensorFormats {
     public static final WeightFormat FP8_E4M3 = scaledFloat(FloatFormat.FP8_E4M3, "OCP fp8 E4M3 (max 448)");
     /** OCP fp8 E5M2 with float32 scales. */
     public static final WeightFormat FP8_E5M2 = scaledFloat(FloatFormat.FP8_E5M2, "OCP fp8 E5M2 (max 57344)");
+    /** OCP MX fp6 E3M2 with float32 scales. */
+    public static final WeightFormat FP6_E3M2 = scaledFloat(FloatFormat.FP6_E3M2, "OCP MX fp6 E3M2 (max 28)");
+    /** OCP MX fp6 E2M3 with float32 scales. */
+    public static final WeightFormat FP6_E2M3 = scaledFloat(FloatFormat.FP6_E2M3, "OCP MX fp6 E2M3 (max 7.5)");
     /** OCP fp4 E2M1 with float32 scales. */
     public static final WeightFormat FP4_E2M1 = scaledFloat(FloatFormat.FP4_E2M1, "OCP fp4 E2M1 (max 6)");
     /** OCP MX fp8: E4M3 elements, an E8M0 scale per block of 32. */
@@ -116,7 +120,7 @@ public final class TensorFormats {
 
     /** Every format, in documentation order. */
     public static final List<WeightFormat> ALL = List.of(INT, BINARY, TERNARY, FP16, BF16, FP8_E4M3, FP8_E5M2,
-            FP4_E2M1, MXFP8, MXFP4, MXINT8, NVFP4, CODEBOOK);
+            FP6_E3M2, FP6_E2M3, FP4_E2M1, MXFP8, MXFP4, MXINT8, NVFP4, CODEBOOK);
 
     /** Every format spelling, in documentation order. */
     public static final List<String> NAMES = ALL.stream().map(WeightFormat::specName).toList();

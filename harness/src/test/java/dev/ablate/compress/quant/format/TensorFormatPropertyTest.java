@@ -450,7 +450,7 @@ class TensorFormatPropertyTest {
                 args(new FormatSpec("fp8-e5m2", 8, true, Granularity.NONE, 0, ne, true),
                         "power-of-two scales apply only to int and scaled fp8/fp4"),
                 args(new FormatSpec("int", 8, true, Granularity.NONE, 0, ne, false),
-                        "granularity none (no scale) applies only to fp8-e4m3, fp8-e5m2 and fp4-e2m1"),
+                        "granularity none (no scale) applies only to fp8-e4m3, fp8-e5m2, fp6-e3m2, fp6-e2m3 and fp4-e2m1"),
                 args(new FormatSpec("mxfp8", 8, true, Granularity.NONE, 0, ne, false), "granularity none"),
                 args(FormatSpec.of("nvfp4", 4), "format 'nvfp4': granularity must be per-group"),
                 args(new FormatSpec("nvfp4", 4, true, Granularity.PER_GROUP, 32, ne, false),
